@@ -1,0 +1,42 @@
+/**
+ * The host↔worker protocol: types only, imported with `import type` on both sides.
+ *
+ * Every request carries an id and gets exactly one `reply` or `error`; a long job may send
+ * any number of `progress` messages first, and stops early when a `cancel` for its id
+ * arrives. Float32Array buffers in payloads are transferred, not copied: a sender must not
+ * touch an array after sending it.
+ */
+import type { ConvByHandResult, ConvMode, Grid } from '../conv/byHand';
+import type { ConvWindow } from '../conv/geometry';
+
+/** A job's request, reply and progress payloads. */
+export interface JobSpec<Req, Rep, Prog = never> {
+  readonly request: Req;
+  readonly reply: Rep;
+  readonly progress: Prog;
+}
+
+/** A map from job name to its payloads; each worker serves one such map. */
+export type JobMap = Record<string, JobSpec<unknown, unknown, unknown>>;
+/** The constraint a concrete job map (an interface without an index signature) meets. */
+export type JobsOf<J> = { [K in keyof J]: JobSpec<unknown, unknown, unknown> };
+
+/** The jobs ConvLab's own worker serves. */
+export interface ConvLabJobs {
+  /** Liveness and identity: which worker instance answered, and since when. */
+  ping: JobSpec<Record<string, never>, { readonly workerId: string; readonly startedAt: number }>;
+  /** One channel convolved the way the lecture does it by hand. */
+  convByHand: JobSpec<
+    { readonly input: Grid; readonly kernel: Grid; readonly mode: ConvMode; readonly window: ConvWindow },
+    ConvByHandResult
+  >;
+}
+
+export type HostToWorker<J extends JobsOf<J> = JobMap> =
+  | { readonly type: 'request'; readonly id: number; readonly job: keyof J & string; readonly payload: J[keyof J]['request'] }
+  | { readonly type: 'cancel'; readonly id: number };
+
+export type WorkerToHost<J extends JobsOf<J> = JobMap> =
+  | { readonly type: 'reply'; readonly id: number; readonly payload: J[keyof J]['reply'] }
+  | { readonly type: 'progress'; readonly id: number; readonly progress: J[keyof J]['progress'] }
+  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly cancelled: boolean };

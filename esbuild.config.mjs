@@ -1,0 +1,52 @@
+// One build for everything ConvLab ships or tests. `node esbuild.config.mjs` builds once;
+// `--watch` rebuilds on change; `--production` minifies and drops source maps.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Settings every bundle shares. */
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  target: 'es2022',
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  // The Node extension host entry (desktop VS Code): CommonJS, `vscode` provided by the host.
+  { ...common, entryPoints: { node: 'extension/node.ts' }, outdir: 'dist/extension', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // The web extension host entry (vscode.dev, the web build): a CommonJS module run in a Web Worker.
+  { ...common, entryPoints: { web: 'extension/web.ts' }, outdir: 'dist/extension', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  // The numeric worker: a classic script, because the web host loads workers with importScripts.
+  { ...common, entryPoints: { worker: 'core/worker/main.ts' }, outdir: 'dist', platform: 'neutral', format: 'iife' },
+  // The webview UI (script + stylesheet). Loaded by nonce as a classic script.
+  { ...common, entryPoints: { main: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
+  // The integration suite that runs inside the web extension host. An IIFE with a global
+  // name re-exported in a footer: mocha's UMD header would otherwise claim module.exports
+  // and VS Code would call mocha's own run() instead of the suite's.
+  {
+    ...common,
+    entryPoints: { integration: 'test/integration/index.ts' },
+    outdir: 'dist/test',
+    platform: 'browser',
+    format: 'iife',
+    globalName: 'convlabIntegrationSuite',
+    footer: { js: 'module.exports = convlabIntegrationSuite;' },
+    external: ['vscode'],
+    define: { 'process.env.NODE_ENV': '"test"' },
+  },
+  // A worker with a slow, cancellable job, for the worker client's unit tests.
+  { ...common, entryPoints: { slowWorker: 'test/unit/fixtures/slowWorker.ts' }, outdir: 'dist/test', platform: 'neutral', format: 'iife' },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching for changes (Ctrl+C to stop)');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,13 @@
+/** The Node extension host's entry (desktop VS Code): the worker is a worker_thread. */
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { activateConvLab, type ConvLabApi } from './activate';
+import { nodeWorkerFactory } from './worker/nodeFactory';
+
+export function activate(context: vscode.ExtensionContext): ConvLabApi {
+  return activateConvLab(context, nodeWorkerFactory(path.join(context.extensionPath, 'dist', 'worker.js')));
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,37 @@
+/**
+ * The page's entry, for the lab panel and the side view alike. It draws what the host
+ * sends (computed by the worker) and reports what the learner does; it computes no model.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import './styles.css';
+import { ConvByHandView } from './convByHand';
+import { el } from './dom';
+import type { PageBoot } from './protocol';
+import { renderSidePage } from './sidePage';
+import { parseHostMessage } from './validate';
+import { vscode } from './vscodeApi';
+
+const boot = JSON.parse(document.getElementById('convlab-boot')?.textContent ?? '{}') as PageBoot;
+const root = document.getElementById('app')!;
+const s = boot.strings ?? {};
+
+if (boot.view === 'side') {
+  renderSidePage(root, s);
+  vscode.postMessage({ type: 'ready' });
+} else {
+  root.replaceChildren(el('p', { class: 'loading' }, s.loading ?? ''));
+  const view = new ConvByHandView(root, s);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = parseHostMessage(event.data);
+    if (!message) {
+      console.warn('ConvLab page: dropped a malformed message from the host', event.data);
+      return;
+    }
+    if (message.type === 'convByHand') view.show(message.data);
+    else root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
+  });
+  // Ask for the lesson in the mode the learner left it in (kept across reloads by setState).
+  vscode.postMessage({ type: 'setConvMode', mode: vscode.getState()?.mode ?? 'crossCorrelation' });
+}
