@@ -5,6 +5,22 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/**
+ * mocha.js is a UMD file inside a "type": "module" package, so esbuild reads it as an ES
+ * module and its `module.exports = mocha` would land on the bundle's own exports: VS Code
+ * would then call mocha's run() instead of the suite's. Give it a module object of its own.
+ */
+const mochaBrowserBuild = {
+  name: 'mocha-browser-build',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      return { contents: `var module = { exports: {} }; var exports = module.exports;\n${source}\nexport default module.exports;`, loader: 'js' };
+    });
+  },
+};
+
 /** Settings every bundle shares. */
 const common = {
   bundle: true,
@@ -25,19 +41,16 @@ const builds = [
   { ...common, entryPoints: { worker: 'core/worker/main.ts' }, outdir: 'dist', platform: 'neutral', format: 'iife' },
   // The webview UI (script + stylesheet). Loaded by nonce as a classic script.
   { ...common, entryPoints: { main: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
-  // The integration suite that runs inside the web extension host. An IIFE with a global
-  // name re-exported in a footer: mocha's UMD header would otherwise claim module.exports
-  // and VS Code would call mocha's own run() instead of the suite's.
+  // The integration suite that runs inside the web extension host, with mocha's browser build.
   {
     ...common,
     entryPoints: { integration: 'test/integration/index.ts' },
     outdir: 'dist/test',
     platform: 'browser',
-    format: 'iife',
-    globalName: 'convlabIntegrationSuite',
-    footer: { js: 'module.exports = convlabIntegrationSuite;' },
+    format: 'cjs',
     external: ['vscode'],
-    define: { 'process.env.NODE_ENV': '"test"' },
+    plugins: [mochaBrowserBuild],
+    inject: ['test/integration/processShim.ts'],
   },
   // A worker with a slow, cancellable job, for the worker client's unit tests.
   { ...common, entryPoints: { slowWorker: 'test/unit/fixtures/slowWorker.ts' }, outdir: 'dist/test', platform: 'neutral', format: 'iife' },

@@ -1,0 +1,30 @@
+/** Shared by the integration suites: the extension's API and waiting on its events. */
+import * as vscode from 'vscode';
+import type { ConvLabApi } from '../../extension/activate';
+
+export const EXTENSION_ID = 'convlab.convlab';
+
+export async function convlab(): Promise<ConvLabApi> {
+  const ext = vscode.extensions.getExtension<ConvLabApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this window`);
+  return ext.isActive ? ext.exports : await ext.activate();
+}
+
+/** Resolves with the first event that satisfies `accept`, or rejects after `ms`. */
+export function nextEvent<T>(event: vscode.Event<T>, accept: (e: T) => boolean = () => true, ms = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no matching event within ${ms} ms`));
+    }, ms);
+    const sub = event((e) => {
+      if (!accept(e)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
+}
+
+export const LECTURE_OUTPUT_TEXT = [['12', '12', '17'], ['10', '17', '19'], ['9', '6', '14']];
+export const LECTURE_CONVOLUTION_TEXT = [['18', '20', '19'], ['10', '9', '17'], ['11', '8', '14']];
