@@ -52,6 +52,8 @@ const builds = [
     plugins: [mochaBrowserBuild],
     inject: ['test/integration/processShim.ts'],
   },
+  // The same suites for desktop VS Code, where @vscode/test-cli's own mocha provides suite/test.
+  { ...common, entryPoints: { 'integration-desktop': 'test/integration/suites.ts' }, outdir: 'dist/test', platform: 'node', format: 'cjs', external: ['vscode'] },
   // A worker with a slow, cancellable job, for the worker client's unit tests.
   { ...common, entryPoints: { slowWorker: 'test/unit/fixtures/slowWorker.ts' }, outdir: 'dist/test', platform: 'neutral', format: 'iife' },
 ];

@@ -28,7 +28,17 @@ export default tseslint.config(
     },
   },
   {
+    // Functions the UI test hands to the page run in the browser.
+    files: ['test/ui/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly',
+        Buffer: 'readonly', performance: 'readonly', queueMicrotask: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly',
+      },
+    },
   },
 );

@@ -161,6 +161,8 @@ function grid(name: string, title: string, g: GridData, look: (r: number, c: num
     }
     rows.push(el('div', { role: 'row', class: 'row' }, ...cells));
   }
-  const body = el('div', { role: 'grid', class: 'grid', 'aria-label': title, 'data-grid': name, style: `--cols:${g.cols}` }, ...rows);
+  const body = el('div', { role: 'grid', class: 'grid', 'aria-label': title, 'data-grid': name }, ...rows);
+  // Through the CSSOM: the page's CSP forbids inline style attributes.
+  body.style.setProperty('--cols', String(g.cols));
   return el('figure', { class: `grid-figure grid-${name}` }, el('figcaption', {}, title), body);
 }

@@ -4,9 +4,7 @@
  * test/run-all.mjs read.
  */
 import { mocha } from './mochaSetup';
-import './activation.test';
-import './convByHand.test';
-import './webviews.test';
+import './suites';
 
 export function run(): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,4 @@
+/** Every integration suite, for both runners: the web build (index.ts) and desktop VS Code (.vscode-test.mjs). */
+import './activation.test';
+import './convByHand.test';
+import './webviews.test';

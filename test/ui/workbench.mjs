@@ -1,0 +1,140 @@
+// The UI test: drives the real VS Code web workbench like a person — command palette,
+// keyboard, clicks — reads the numbers the ConvLab webview actually shows, and saves
+// screenshots of the workbench under test-results/. Ends with `N passed, N failed`.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from '../web/chromium.mjs';
+import { REPO } from '../web/codeOss.mjs';
+import { serveWorkbench } from '../web/server.mjs';
+
+const RESULTS = path.join(REPO, 'test-results');
+const LECTURE = [['12', '12', '17'], ['10', '17', '19'], ['9', '6', '14']];
+const FLIPPED = [['18', '20', '19'], ['10', '9', '17'], ['11', '8', '14']];
+const theme = process.env.CONVLAB_UI_THEME; // e.g. "Default Light Modern", for looking at themes
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  ✘ ${name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n    ')}`);
+  }
+}
+
+function expectEqual(actual, expected, what) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+/** The frame of a ConvLab page that contains `selector` (webviews are nested iframes). */
+async function findFrame(page, selector, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        if (await frame.$(selector)) return frame;
+      } catch {
+        // a frame navigating away; try the others
+      }
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no frame shows ${selector} within ${timeoutMs} ms`);
+}
+
+const readGrid = (frame, name) =>
+  frame.$$eval(`[data-grid="${name}"] [role="row"]`, (rows) =>
+    rows.map((r) => Array.from(r.querySelectorAll('[role="gridcell"] .value'), (c) => c.textContent)));
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+assertChromium();
+mkdirSync(RESULTS, { recursive: true });
+const port = Number(process.env.CONVLAB_UI_PORT ?? 3418);
+const server = await serveWorkbench({ port });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+let failedHard = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await step('the workbench loads with the examples folder', async () => {
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).waitFor({ timeout: 60_000 });
+  });
+  if (theme) {
+    await runCommand(page, 'Preferences: Color Theme');
+    await page.keyboard.type(theme);
+    await page.keyboard.press('Enter');
+  }
+
+  let frame;
+  await step('ConvLab: Convolution by Hand from the command palette opens the panel', async () => {
+    await runCommand(page, 'ConvLab: Convolution by Hand');
+    frame = await findFrame(page, '[data-grid="output"] .value');
+  });
+  await step('the panel shows the lecture output [[12,12,17],[10,17,19],[9,6,14]]', async () => {
+    expectEqual(await readGrid(frame, 'output'), LECTURE, 'output grid');
+    expectEqual(await readGrid(frame, 'input'), [['3', '3', '2', '1', '0'], ['0', '0', '1', '3', '1'], ['3', '1', '2', '2', '3'], ['2', '0', '0', '2', '2'], ['2', '0', '0', '0', '1']], 'input grid');
+  });
+  await step('the first cell\'s sum of products is written out', async () => {
+    const sum = await frame.textContent('[data-testid="sum"]');
+    expectEqual(sum, 'S(0, 0) = 3·0 + 3·1 + 2·2 + 0·2 + 0·2 + 1·0 + 3·0 + 1·1 + 2·2 = 12', 'sum');
+  });
+  await step('arrow keys step the window across the input', async () => {
+    await frame.focus('.stage');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum"]')?.textContent?.startsWith('S(1, 1)'));
+    expectEqual(await frame.textContent('[data-testid="sum"]'), 'S(1, 1) = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17', 'sum at (1,1)');
+    const inWindow = await frame.$$eval('[data-grid="input"] .cell.in-window', (cells) => cells.length);
+    expectEqual(inWindow, 9, 'cells under the window');
+  });
+  await step('the Next button moves to the next cell', async () => {
+    await frame.click('vscode-button[data-focus-id="next"]');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum"]')?.textContent?.startsWith('S(1, 2)'));
+  });
+  await step('the convolution toggle shows the flipped kernel and its different result', async () => {
+    await frame.click('vscode-radio[value="convolution"]');
+    await frame.waitForFunction(() => document.querySelector('[data-grid="slid"]'));
+    expectEqual(await readGrid(frame, 'slid'), [['2', '1', '0'], ['0', '2', '2'], ['2', '1', '0']], 'flipped kernel');
+    expectEqual(await readGrid(frame, 'output'), FLIPPED, 'convolution output');
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-convolution.png') });
+    await frame.click('vscode-radio[value="crossCorrelation"]');
+    await frame.waitForFunction(() => !document.querySelector('[data-grid="slid"]'));
+    expectEqual(await readGrid(frame, 'output'), LECTURE, 'back to cross-correlation');
+  });
+  await step('a screenshot of the workbench with the panel is saved', async () => {
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-conv-by-hand.png') });
+  });
+  await step('the ConvLab side view opens from the activity bar', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="ConvLab"]').first().click();
+    const side = await findFrame(page, 'body.view-side vscode-button');
+    const text = await side.textContent('body');
+    if (!text.includes('Convolution by Hand')) throw new Error(`side view text: ${text}`);
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-side-view.png') });
+  });
+} catch (error) {
+  failedHard = true;
+  console.error(error);
+} finally {
+  await browser.close();
+  server.dispose();
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed + (failedHard ? 1 : 0);
+console.log(`ui: ${passed} passed, ${failed} failed`);
+console.log(`screenshots in ${path.relative(process.cwd(), RESULTS)}/`);
+process.exit(failed > 0 ? 1 : 0);
