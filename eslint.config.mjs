@@ -30,7 +30,7 @@ export default tseslint.config(
   {
     // Functions the UI test hands to the page run in the browser.
     files: ['test/ui/**/*.mjs'],
-    languageOptions: { globals: { document: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', getComputedStyle: 'readonly' } },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

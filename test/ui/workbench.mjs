@@ -57,9 +57,28 @@ async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // Pick the entry whose label is exactly the title (a looser match may rank first).
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(,|$)`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
 }
+
+async function selectTheme(page, name) {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input').fill(name);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.waitForTimeout(800);
+}
+
+/** Relative luminance (0 black … 1 white) of the page's background, as the browser computed it. */
+const backgroundLuminance = (frame) =>
+  frame.evaluate(() => {
+    const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  });
 
 assertChromium();
 mkdirSync(RESULTS, { recursive: true });
@@ -74,11 +93,7 @@ try {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).waitFor({ timeout: 60_000 });
   });
-  if (theme) {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.keyboard.type(theme);
-    await page.keyboard.press('Enter');
-  }
+  if (theme) await selectTheme(page, theme);
 
   let frame;
   await step('ConvLab: Convolution by Hand from the command palette opens the panel', async () => {
@@ -125,6 +140,20 @@ try {
     const text = await side.textContent('body');
     if (!text.includes('Convolution by Hand')) throw new Error(`side view text: ${text}`);
     await page.screenshot({ path: path.join(RESULTS, 'workbench-side-view.png') });
+  });
+  await step('the page follows the theme: dark and high-contrast screenshots', async () => {
+    await page.keyboard.press('Escape');
+    const lab = await findFrame(page, '[data-grid="output"] .value');
+    const light = await backgroundLuminance(lab);
+    await selectTheme(page, 'Dark High Contrast');
+    await lab.waitForFunction(() => {
+      const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+      return r + g + b < 60;
+    }, undefined, { timeout: 10_000 });
+    const dark = await backgroundLuminance(lab);
+    if (!(dark < light)) throw new Error(`background luminance ${light} → ${dark}: the page did not follow the theme`);
+    expectEqual(await readGrid(lab, 'output'), LECTURE, 'output after the theme change');
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-high-contrast.png') });
   });
 } catch (error) {
   failedHard = true;
