@@ -39,6 +39,19 @@ const builds = [
   { ...common, entryPoints: { web: 'extension/web.ts' }, outdir: 'dist/extension', platform: 'browser', format: 'cjs', external: ['vscode'] },
   // The numeric worker: a classic script, because the web host loads workers with importScripts.
   { ...common, entryPoints: { worker: 'core/worker/main.ts' }, outdir: 'dist', platform: 'neutral', format: 'iife' },
+  // The command line (bin: convlab). "module" before "main": one ES-module copy of tfjs-core
+  // serves the backends and their gradients (the benchmark's comparison); the wasm backend's
+  // package.json stays external because its .wasm files are found through it at run time.
+  {
+    ...common,
+    entryPoints: { convlab: 'cli/main.ts' },
+    outdir: 'dist/cli',
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    external: ['@tensorflow/tfjs-backend-wasm/package.json'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
   // The webview UI (script + stylesheet). Loaded by nonce as a classic script.
   { ...common, entryPoints: { main: 'webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
   // The integration suite that runs inside the web extension host, with mocha's browser build.

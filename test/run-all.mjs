@@ -36,7 +36,12 @@ function findTests(dir) {
 }
 
 const stages = [
-  { name: 'build', kind: 'static', run: () => run(process.execPath, ['esbuild.config.mjs']).ok },
+  {
+    name: 'build',
+    kind: 'static',
+    // The MNIST asset first: the data tests read it and the .vsix ships it.
+    run: () => run(process.execPath, ['scripts/build-mnist.mjs']).ok && run(process.execPath, ['esbuild.config.mjs']).ok,
+  },
   { name: 'typecheck (extension, webview, tests)', kind: 'static', run: () => run(bin('tsc'), ['-p', 'tsconfig.json']).ok },
   { name: 'typecheck (core: no DOM, no Node)', kind: 'static', run: () => run(bin('tsc'), ['-p', 'tsconfig.core.json']).ok },
   { name: 'lint', kind: 'static', run: () => run(bin('eslint'), ['.', '--max-warnings=0']).ok },

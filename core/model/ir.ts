@@ -51,6 +51,11 @@ export interface Pool2DSpec {
 
 export interface GlobalAvgPool2DSpec {
   readonly kind: 'globalAvgPool2d';
+  /**
+   * Keep the pooled axes as size 1: [C, 1, 1] (PyTorch's AdaptiveAvgPool2d(1), Keras'
+   * keepdims=True) instead of [C] (Keras' default). Absent means [C].
+   */
+  readonly keepDims?: boolean;
 }
 
 export interface DenseSpec {
@@ -77,12 +82,19 @@ export interface DropoutSpec {
 export interface ActivationSpec {
   readonly kind: 'activation';
   readonly activation: Activation;
+  /**
+   * With 'softmax': the log of the softmax (PyTorch's F.log_softmax / nn.LogSoftmax). Same
+   * shape and no weights; paired with NLL loss it trains exactly as softmax cross-entropy.
+   */
+  readonly log?: boolean;
 }
 
 export interface BatchNormSpec {
   readonly kind: 'batchNorm';
   readonly momentum: number;
   readonly epsilon: number;
+  /** Channels as written in the code (PyTorch's num_features), checked by analysis. */
+  readonly numFeatures?: number;
 }
 
 /** Like conv2d, but every output position has its own weights (no parameter sharing). */
@@ -121,9 +133,22 @@ export interface LayerIR {
   readonly name: string;
   /** Where the layer is written, for hovers, diagnostics and "reveal in editor". */
   readonly range?: SourceRange;
+  /**
+   * Where the layer is applied to its input, when that is elsewhere than `range`: PyTorch's
+   * `self.conv1(x)` in forward (the layer is written in __init__), or Keras' `conv(x)` of a
+   * layer object made earlier. A layer applied twice appears twice, with one range each.
+   */
+  readonly appliedAt?: SourceRange;
 }
 
 export type ModelSource = 'keras' | 'pytorch' | 'convlab';
+
+/**
+ * Where a model's input shape came from: the code itself (Keras' Input(shape=…) or
+ * input_shape=, a .convlab.json "input"), a `# convlab: input 1x28x28` comment, the caller's
+ * setting, or nowhere ('unknown': inputShape is then []).
+ */
+export type InputShapeSource = 'code' | 'comment' | 'setting' | 'unknown';
 
 export interface ModelIR {
   readonly name: string;
@@ -132,6 +157,7 @@ export interface ModelIR {
   readonly layers: readonly LayerIR[];
   readonly source?: ModelSource;
   readonly range?: SourceRange;
+  readonly inputShapeSource?: InputShapeSource;
 }
 
 /** The lecture's p (keep probability) from a framework's drop rate. */

@@ -8,6 +8,7 @@
  */
 import type { ConvByHandResult, ConvMode, Grid } from '../conv/byHand';
 import type { ConvWindow } from '../conv/geometry';
+import type { TrainProgress, TrainReply, TrainRequest } from './trainJob';
 
 /** A job's request, reply and progress payloads. */
 export interface JobSpec<Req, Rep, Prog = never> {
@@ -30,6 +31,10 @@ export interface ConvLabJobs {
     { readonly input: Grid; readonly kernel: Grid; readonly mode: ConvMode; readonly window: ConvWindow },
     ConvByHandResult
   >;
+  /** Hands the worker the MNIST asset's bytes (read by the host); it keeps the decoded images. */
+  loadMnist: JobSpec<{ readonly bytes: Uint8Array }, { readonly trainCount: number; readonly testCount: number }>;
+  /** Trains a model from its IR, streaming batch and epoch progress; cancellable. */
+  train: JobSpec<TrainRequest, TrainReply, TrainProgress>;
 }
 
 export type HostToWorker<J extends JobsOf<J> = JobMap> =

@@ -1,0 +1,2 @@
+a = b | c
+return x, y

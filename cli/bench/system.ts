@@ -1,0 +1,101 @@
+/**
+ * What the benchmark times, and the one interface every contender implements, so that
+ * ConvLab's core, tfjs (cpu, wasm) and convnetjs are measured by the same loop on the same
+ * inputs.
+ *
+ * The workload is the issue's teaching CNN at batch 64 and one large convolution. Inputs
+ * are made before timing starts and stay fixed; every call works on them. A call returns
+ * only when its result exists (tfjs is made to read its output back), so that a lazy or
+ * asynchronous backend cannot look faster than it is.
+ */
+import type { ModelIR } from '../../core/model/ir';
+import { Random } from '../../core/random';
+import { glorotUniform } from './weights';
+
+export const BATCH = 64;
+export const IMAGE_SIZE = 28;
+export const NUM_CLASSES = 10;
+/**
+ * Plain SGD's step size (no momentum). It does not change the speed figures; for the MNIST
+ * epoch it does: measured on tfjs-wasm (seed 1, one epoch, batch 64), 0.1 → 96.14 %,
+ * 0.2 → 96.92 %, 0.3 → 97.51 % test accuracy.
+ */
+export const LEARNING_RATE = 0.3;
+
+/** The teaching CNN: 28×28×1 → conv 3×3×8, ReLU, maxpool 2 → conv 3×3×16, ReLU, maxpool 2 → dense 10. */
+export const TEACHING_CNN: ModelIR = {
+  name: 'teaching-cnn',
+  inputShape: [1, IMAGE_SIZE, IMAGE_SIZE],
+  source: 'convlab',
+  layers: [
+    { name: 'conv1', spec: { kind: 'conv2d', filters: 8, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilation: [1, 1], groups: 1, useBias: true, activation: 'relu' } },
+    { name: 'pool1', spec: { kind: 'maxPool2d', poolSize: [2, 2], strides: [2, 2], padding: 'valid' } },
+    { name: 'conv2', spec: { kind: 'conv2d', filters: 16, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilation: [1, 1], groups: 1, useBias: true, activation: 'relu' } },
+    { name: 'pool2', spec: { kind: 'maxPool2d', poolSize: [2, 2], strides: [2, 2], padding: 'valid' } },
+    { name: 'flatten', spec: { kind: 'flatten' } },
+    // Linear logits: the softmax lives in the loss (softmax cross-entropy), as every library fuses it.
+    { name: 'logits', spec: { kind: 'dense', units: NUM_CLASSES, useBias: true, activation: 'linear' } },
+  ],
+};
+
+/** The large convolution: one 64×64×32 image, 3×3 kernels, 64 filters, 'same' padding, stride 1. */
+export const BIG_CONV = { height: 64, width: 64, inChannels: 32, kernel: 3, filters: 64 } as const;
+/** Multiply-adds of the large convolution: every output value is a 3·3·32-term dot product. */
+export const BIG_CONV_MACS = BIG_CONV.height * BIG_CONV.width * BIG_CONV.filters * BIG_CONV.kernel * BIG_CONV.kernel * BIG_CONV.inChannels;
+
+/** The fixed inputs every system gets, in NCHW (which is also NHWC for one channel). */
+export interface BenchInputs {
+  /** [BATCH, 1, 28, 28], uniform in [0, 1). */
+  readonly images: Float32Array;
+  readonly labels: Uint8Array;
+  /** [1, 32, 64, 64] in NCHW. Systems that want NHWC transpose it in their setup. */
+  readonly bigConvInput: Float32Array;
+  /** [64, 32, 3, 3] (OIHW), Glorot-uniform. */
+  readonly bigConvFilters: Float32Array;
+  readonly seed: number;
+}
+
+export function makeBenchInputs(seed = 1): BenchInputs {
+  const rng = new Random(seed);
+  const images = Float32Array.from({ length: BATCH * IMAGE_SIZE * IMAGE_SIZE }, () => rng.next());
+  const labels = Uint8Array.from({ length: BATCH }, () => rng.int(NUM_CLASSES));
+  const { height, width, inChannels, kernel, filters } = BIG_CONV;
+  const bigConvInput = Float32Array.from({ length: inChannels * height * width }, () => rng.normal());
+  const taps = kernel * kernel;
+  const bigConvFilters = glorotUniform(rng, filters * inChannels * taps, inChannels * taps, filters * taps);
+  return { images, labels, bigConvInput, bigConvFilters, seed };
+}
+
+/**
+ * One contender. `setup` builds the teaching CNN and the large convolution and takes the
+ * inputs in its own layout; the three work methods then repeat one unit of work on them.
+ * Systems run one at a time (tfjs backends share one global engine).
+ */
+export interface BenchSystem {
+  readonly name: string;
+  /** A few words on how it runs (backend, SIMD, threads), printed under the table. */
+  readonly note: string;
+  setup(inputs: BenchInputs): Promise<void>;
+  /** Inference on the batch of 64: logits out. */
+  forwardBatch(): void | Promise<void>;
+  /** One training step on the batch of 64: forward, backward, plain SGD update. */
+  trainBatch(): void | Promise<void>;
+  /** The large convolution, forward only. */
+  bigConv(): void | Promise<void>;
+  /** For the MNIST epoch, if the system can train on given data (see epoch.ts). */
+  readonly classifier?: Classifier;
+  dispose(): void;
+}
+
+/**
+ * A network that can be trained and evaluated on real data, batch by batch. Images are
+ * NCHW [n, 1, 28, 28] in [0, 1]; n may be below BATCH for the last batch of an epoch.
+ */
+export interface Classifier {
+  /** Re-initialises the weights from the seed and sets plain SGD's step size: every epoch starts from scratch. */
+  reset(seed: number, learningRate: number): void;
+  /** One SGD step on n images; returns the batch's mean softmax cross-entropy. */
+  trainStep(images: Float32Array, labels: Uint8Array, n: number): number;
+  /** Writes the arg-max class of each of the n images into `out`. */
+  predict(images: Float32Array, n: number, out: Uint8Array): void;
+}

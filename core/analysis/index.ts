@@ -1,0 +1,6 @@
+/** Model analysis: shapes, parameters, multiply-adds, receptive fields and diagnostics from the IR. */
+export { analyseModel } from './analyse';
+export { displayProduct, displayShape, frameworkOrder, layerTypeName } from './names';
+export { inputReceptiveField, throughWindow, unitInputBox, type InputBox } from './receptiveField';
+export { axisFormula, resolveAxis, windowFormula } from './window';
+export type * from './types';

@@ -1,0 +1,61 @@
+/**
+ * The batch normalisation layer, per channel of [C, H, W] or per feature of [F]: γ and β are
+ * learned, the moving mean and variance are state (non-trainable params, saved with the
+ * weights). Training forwards use and update batch statistics; inference uses the moving ones.
+ */
+import type { BatchNormSpec } from '../model/ir';
+import {
+  batchNormBackward, batchNormCache, batchNormForward, type BatchNormCache, type BatchNormGeometry, type BatchNormParams,
+} from '../ops/batchNorm';
+import { sizeOf } from '../tensor';
+import { BaseLayer, type LayerContext, type Param } from './layer';
+
+export class BatchNormLayer extends BaseLayer {
+  readonly kind = 'batchNorm';
+  readonly gamma: Param;
+  readonly beta: Param;
+  readonly movingMean: Param;
+  readonly movingVariance: Param;
+  private geometry: BatchNormGeometry;
+  private readonly state: BatchNormParams;
+  private readonly cache: BatchNormCache;
+  private lastForwardTrained = false;
+
+  constructor(context: LayerContext, readonly spec: BatchNormSpec) {
+    super(context, context.inputShape);
+    const channels = context.inputShape[0] ?? 1;
+    this.geometry = { batch: context.capacity, channels, inner: sizeOf(context.inputShape.slice(1)) };
+    this.gamma = this.addParam('gamma', [channels]);
+    this.beta = this.addParam('beta', [channels]);
+    this.movingMean = this.addParam('movingMean', [channels], false);
+    this.movingVariance = this.addParam('movingVariance', [channels], false);
+    // Keras' defaults: γ = 1, β = 0, moving mean 0, moving variance 1 (the identity at first).
+    this.gamma.value.fill(1);
+    this.movingVariance.value.fill(1);
+    this.state = {
+      gamma: this.gamma.value, beta: this.beta.value,
+      movingMean: this.movingMean.value, movingVariance: this.movingVariance.value,
+    };
+    this.cache = batchNormCache(this.geometry);
+  }
+
+  protected override batchSizeChanged(n: number): void {
+    super.batchSizeChanged(n);
+    this.geometry = { ...this.geometry, batch: n };
+  }
+
+  forward(x: Float32Array, training: boolean): Float32Array {
+    this.input = x;
+    this.lastForwardTrained = training;
+    batchNormForward(this.geometry, x, this.output, this.state, this.spec.momentum, this.spec.epsilon, training, this.cache);
+    return this.output;
+  }
+
+  backward(dOutput: Float32Array): Float32Array {
+    batchNormBackward(
+      this.geometry, dOutput, this.gamma.value, this.cache, this.lastForwardTrained,
+      this.dInput.length > 0 ? this.dInput : null, this.gamma.grad, this.beta.grad,
+    );
+    return this.dInput;
+  }
+}

@@ -1,0 +1,58 @@
+/** The conv2d layer: kernel [outC, inC/groups, kh, kw], bias [outC], then its activation. */
+import { convFans, initialize, type Initializer } from '../init';
+import type { Conv2DSpec } from '../model/ir';
+import {
+  conv2dBackward, conv2dForward, conv2dGeometry, conv2dWorkspace, type Conv2DGeometry, type Conv2DWorkspace,
+} from '../ops/conv2d';
+import type { Random } from '../random';
+import { shapeToString } from '../tensor';
+import { ActivatedLayer } from './activated';
+import type { LayerContext, Param } from './layer';
+
+export class Conv2DLayer extends ActivatedLayer {
+  readonly kind = 'conv2d';
+  readonly kernel: Param;
+  readonly bias: Param | null;
+  private geometry: Conv2DGeometry;
+  private readonly workspace: Conv2DWorkspace;
+
+  constructor(context: LayerContext, readonly spec: Conv2DSpec, initializer: Initializer, rng: Random) {
+    const { inputShape } = context;
+    if (inputShape.length !== 3) {
+      throw new RangeError(`conv2d needs a [channels, height, width] input, got ${shapeToString(inputShape)}`);
+    }
+    const inChannels = inputShape[0]!;
+    if (spec.inChannels !== undefined && spec.inChannels !== inChannels) {
+      throw new RangeError(`conv2d is written for ${spec.inChannels} input channels, but its input has ${inChannels}`);
+    }
+    const groups = spec.groups;
+    const [kh, kw] = spec.kernelSize;
+    const kernelShape = [spec.filters, inChannels / groups, kh, kw];
+    const g = conv2dGeometry([context.capacity, ...inputShape], kernelShape, {
+      strides: spec.strides, padding: spec.padding, dilation: spec.dilation, groups,
+      convention: spec.convention ?? 'crossCorrelation',
+    });
+    super(context, [spec.filters, g.outH, g.outW], spec.activation);
+    this.geometry = g;
+    this.workspace = conv2dWorkspace(g, context.inputGradient);
+    this.kernel = this.addParam('kernel', kernelShape);
+    initialize(this.kernel.value, initializer, convFans(spec.filters, inChannels / groups, kh, kw), rng);
+    this.bias = spec.useBias ? this.addParam('bias', [spec.filters]) : null;
+  }
+
+  protected override batchSizeChanged(n: number): void {
+    super.batchSizeChanged(n);
+    this.geometry = { ...this.geometry, batch: n };
+  }
+
+  protected linearForward(x: Float32Array, z: Float32Array): void {
+    conv2dForward(this.geometry, x, this.kernel.value, this.bias?.value ?? null, z, this.workspace);
+  }
+
+  protected linearBackward(_x: Float32Array, dz: Float32Array, dx: Float32Array): void {
+    conv2dBackward(
+      this.geometry, this.kernel.value, dz, dx.length > 0 ? dx : null,
+      this.kernel.grad, this.bias?.grad ?? null, this.workspace,
+    );
+  }
+}

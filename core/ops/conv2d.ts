@@ -1,0 +1,181 @@
+/**
+ * 2-D convolution over NCHW batches, forward and backward, with stride, dilation, groups,
+ * bias, and 'valid' / 'same' / explicit padding (see ./window).
+ *
+ * Kernel layout [outC, inC / groups, kh, kw], PyTorch's (Keras stores [kh, kw, inC, outC]):
+ * each output channel's weights are one contiguous row of inC/groups·kh·kw numbers, the
+ * row that multiplies a column of im2col.
+ *
+ * Two conventions, as in the lecture:
+ *   cross-correlation  S(i,j) = Σm Σn I(i+m, j+n) K(m,n)   what Keras, PyTorch and TF compute
+ *   convolution        S(i,j) = Σm Σn I(i−m, j−n) K(m,n)   the textbook's, kernel flipped
+ * Over a finite kernel the second is the first with every kh×kw slice rotated by 180°, so one
+ * code path serves both: 'convolution' slides the rotated kernel and rotates its gradient
+ * back.
+ *
+ * Method: im2col of the whole batch, then per image and group one GEMM straight into the
+ * image's NCHW block. Backward, with δ the output gradient of one image as [outC, P]:
+ *   dKernel = δ · colᵀ       (each weight meets every input pixel it ever multiplied)
+ *   dCol    = Kernelᵀ · δ    then col2im scatters it back: dInput
+ *   dBias   = Σ over batch and positions of δ
+ */
+import type { Padding, Pair } from '../model/ir';
+import { asNCHW, type Shape, type Tensor } from '../tensor';
+import { gemm, gemmTransB } from './gemm';
+import { col2im, im2col } from './im2col';
+import { window2d, type Window2D } from './window';
+
+export type ConvConvention = 'crossCorrelation' | 'convolution';
+
+export interface Conv2DOptions {
+  readonly strides?: Pair;
+  readonly padding?: Padding;
+  readonly dilation?: Pair;
+  readonly groups?: number;
+  readonly convention?: ConvConvention;
+}
+
+export interface Conv2DGeometry extends Window2D {
+  readonly batch: number;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly groups: number;
+  readonly convention: ConvConvention;
+  /** Kernel taps per output channel, (inChannels / groups)·kh·kw: one group's rows of im2col. */
+  readonly groupTaps: number;
+}
+
+/** Checks the shapes against each other and works out the output size and padding. */
+export function conv2dGeometry(inputShape: Shape, kernelShape: Shape, options: Conv2DOptions = {}): Conv2DGeometry {
+  const [batch, inChannels, inH, inW] = asNCHW(inputShape, 'conv2d input');
+  const [outChannels, groupChannels, kh, kw] = asNCHW(kernelShape, 'conv2d kernel [outC, inC/groups, kh, kw]');
+  const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1 || inChannels % groups !== 0 || outChannels % groups !== 0) {
+    throw new RangeError(`groups = ${groups} must divide both ${inChannels} input and ${outChannels} output channels`);
+  }
+  if (groupChannels !== inChannels / groups) {
+    throw new RangeError(
+      `the kernel expects ${groupChannels * groups} input channels (${groupChannels} per group × ${groups}), ` +
+        `the input has ${inChannels}`,
+    );
+  }
+  const w = window2d(inH, inW, [kh, kw], options.strides ?? [1, 1], options.dilation ?? [1, 1], options.padding ?? 'valid');
+  return {
+    ...w, batch, inChannels, outChannels, groups,
+    convention: options.convention ?? 'crossCorrelation',
+    groupTaps: groupChannels * kh * kw,
+  };
+}
+
+export function conv2dOutputShape(g: Conv2DGeometry): Shape {
+  return [g.batch, g.outChannels, g.outH, g.outW];
+}
+
+/** Buffers reused across steps; sized once for a geometry. */
+export interface Conv2DWorkspace {
+  /** im2col of the last forward input, [inC·kh·kw, batch·P]; backward reads it for dKernel. */
+  readonly col: Float32Array;
+  /** The column gradient [inC·kh·kw, batch·P]; empty when built without an input gradient. */
+  readonly colGrad: Float32Array;
+  /** The kernel as slid: rotated by 180° for 'convolution', unused (empty) otherwise. */
+  readonly slid: Float32Array;
+}
+
+export function conv2dWorkspace(g: Conv2DGeometry, inputGradient = true): Conv2DWorkspace {
+  const np = g.batch * g.outH * g.outW;
+  const taps = g.inChannels * g.kh * g.kw;
+  return {
+    col: new Float32Array(taps * np),
+    colGrad: new Float32Array(inputGradient ? taps * np : 0),
+    slid: new Float32Array(g.convention === 'convolution' ? g.outChannels * g.groupTaps : 0),
+  };
+}
+
+/** Rotates every kh×kw slice by 180° (reverses it): K'(m, n) = K(kh−1−m, kw−1−n). */
+export function rotateKernels180(kernel: Float32Array, sliceSize: number, out: Float32Array): void {
+  for (let s = 0; s < kernel.length; s += sliceSize) {
+    for (let i = 0, j = s + sliceSize - 1; i < sliceSize; i++, j--) out[s + i] = kernel[j]!;
+  }
+}
+
+function slidKernel(g: Conv2DGeometry, kernel: Float32Array, ws: Conv2DWorkspace): Float32Array {
+  if (g.convention === 'crossCorrelation') return kernel;
+  rotateKernels180(kernel, g.kh * g.kw, ws.slid);
+  return ws.slid;
+}
+
+/** y = conv(x, kernel) + bias; x [N, inC, H, W], y [N, outC, outH, outW]. */
+export function conv2dForward(
+  g: Conv2DGeometry, x: Float32Array, kernel: Float32Array, bias: Float32Array | null, y: Float32Array, ws: Conv2DWorkspace,
+): void {
+  const P = g.outH * g.outW;
+  const NP = g.batch * P;
+  const M = g.outChannels / g.groups;
+  const K = g.groupTaps;
+  im2col(x, g.batch, g.inChannels, g, ws.col);
+  const k = slidKernel(g, kernel, ws);
+  // Start every output plane at its bias, then accumulate the product image by image:
+  // C = y[n] (an [outC × P] block of NCHW), B = image n's columns of col.
+  for (let n = 0; n < g.batch; n++) {
+    for (let oc = 0; oc < g.outChannels; oc++) {
+      const start = (n * g.outChannels + oc) * P;
+      y.fill(bias === null ? 0 : bias[oc]!, start, start + P);
+    }
+    for (let gr = 0; gr < g.groups; gr++) {
+      gemm(M, P, K, k, gr * M * K, K, 1, ws.col, gr * K * NP + n * P, NP, y, (n * g.outChannels + gr * M) * P, P, true);
+    }
+  }
+}
+
+/**
+ * Gradients of the last conv2dForward with this workspace: dKernel and dBias are
+ * overwritten; dInput (if not null) is overwritten with the input gradient.
+ */
+export function conv2dBackward(
+  g: Conv2DGeometry, kernel: Float32Array, dy: Float32Array,
+  dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
+): void {
+  const P = g.outH * g.outW;
+  const NP = g.batch * P;
+  const M = g.outChannels / g.groups;
+  const K = g.groupTaps;
+  if (dBias !== null) {
+    dBias.fill(0);
+    for (let n = 0, i = 0; n < g.batch; n++) {
+      for (let oc = 0; oc < g.outChannels; oc++) {
+        let sum = 0;
+        for (const end = i + P; i < end; i++) sum += dy[i]!;
+        dBias[oc] = dBias[oc]! + sum;
+      }
+    }
+  }
+  if (dInput !== null && ws.colGrad.length === 0) throw new Error('conv2d: the workspace was built without an input gradient');
+  const k = slidKernel(g, kernel, ws);
+  // Image by image, with δ = dy[n] as an [outC × P] block: dKernel += δ · colᵀ, dCol = Kernelᵀ · δ.
+  for (let n = 0; n < g.batch; n++) {
+    for (let gr = 0; gr < g.groups; gr++) {
+      const delta = (n * g.outChannels + gr * M) * P;
+      const cols = gr * K * NP + n * P;
+      gemmTransB(M, K, P, dy, delta, P, ws.col, cols, NP, dKernel, gr * M * K, K, n > 0);
+      // Kernelᵀ: walk the group's [M × K] block with row stride 1 and column stride K.
+      if (dInput !== null) gemm(K, P, M, k, gr * M * K, 1, K, dy, delta, P, ws.colGrad, cols, NP, false);
+    }
+  }
+  if (g.convention === 'convolution') {
+    // dL/dK(m,n) = dL/dK'(kh−1−m, kw−1−n): rotate the gradient of the slid kernel back.
+    rotateKernels180(dKernel, g.kh * g.kw, ws.slid);
+    dKernel.set(ws.slid);
+  }
+  if (dInput === null) return;
+  dInput.fill(0);
+  col2im(ws.colGrad, g.batch, g.inChannels, g, dInput);
+}
+
+/** Allocating convenience for views and tests: one convolution of x by kernel (+ bias). */
+export function conv2d(x: Tensor, kernel: Tensor, bias: Tensor | null, options: Conv2DOptions = {}): Tensor {
+  const g = conv2dGeometry(x.shape, kernel.shape, options);
+  const shape = conv2dOutputShape(g);
+  const y = new Float32Array(g.batch * g.outChannels * g.outH * g.outW);
+  conv2dForward(g, x.data, kernel.data, bias === null ? null : bias.data, y, conv2dWorkspace(g, false));
+  return { shape, data: y };
+}

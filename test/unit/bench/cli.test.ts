@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MNIST_ASSET_PATH } from '../../../core/data/mnist';
+import { main } from '../../../cli/main';
+
+/** Runs the CLI in-process and keeps what it printed. */
+async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => void out.push(l), err: (l) => void err.push(l) });
+  return { code, out, err };
+}
+
+test('unknown command and unknown option are usage errors (exit 2); --json puts the error on the last stdout line', async () => {
+  const unknown = await run('frobnicate', '--json');
+  assert.equal(unknown.code, 2);
+  assert.deepEqual(JSON.parse(unknown.out.at(-1)!), { error: "unknown command 'frobnicate'" });
+  assert.equal((await run('bench', '--fast')).code, 2);
+  const system = await run('bench', '--systems', 'tfjs-gpu', '--json');
+  assert.equal(system.code, 2);
+  assert.match(JSON.parse(system.out.at(-1)!).error, /unknown system\(s\) tfjs-gpu/);
+  const help = await run('bench', '--help');
+  assert.equal(help.code, 0);
+  assert.match(help.out.at(-1)!, /--systems VALUE/);
+});
+
+test('summary teaching-cnn --json: 5,258 parameters and 192,064 multiply-adds (26·26·8·9 + 11·11·16·72 + 400·10)', async () => {
+  const { code, out } = await run('summary', 'teaching-cnn', '--json');
+  assert.equal(code, 0);
+  const s = JSON.parse(out.at(-1)!) as { totals: { params: number; macs: number }; layers: { outputShape: number[] }[] };
+  assert.equal(s.totals.params, 80 + 1168 + 4010);
+  assert.equal(s.totals.macs, 26 * 26 * 8 * 9 + 11 * 11 * 16 * 72 + 400 * 10);
+  assert.deepEqual(s.layers.map((l) => l.outputShape), [[8, 26, 26], [8, 13, 13], [16, 11, 11], [16, 5, 5], [400], [10]]);
+});
+
+test('a model path is refused with the reason while core/parse has no entry point', async () => {
+  const { code, out } = await run('summary', 'examples/model.py', '--json');
+  assert.equal(code, 1);
+  assert.match(JSON.parse(out.at(-1)!).error, /core\/parse/);
+});
+
+const hasMnist = existsSync(join(resolve(__dirname, '../../..'), MNIST_ASSET_PATH)) ? false : `${MNIST_ASSET_PATH} not built`;
+
+test('train teaching-cnn on 1,000 MNIST digits for one epoch: --json ends with the result, progress on stderr', { skip: hasMnist }, async () => {
+  const { code, out, err } = await run('train', 'teaching-cnn', '--train-count', '1000', '--test-count', '200', '--json');
+  assert.equal(code, 0);
+  const r = JSON.parse(out.at(-1)!) as { dataset: string; trainImages: number; testImages: number; history: unknown[]; testAccuracy: number };
+  assert.equal(r.dataset, 'mnist');
+  assert.equal(r.trainImages, 1000);
+  assert.equal(r.testImages, 200);
+  assert.equal(r.history.length, 1);
+  assert.ok(r.testAccuracy > 0.2, `better than chance after one epoch: ${r.testAccuracy}`);
+  assert.ok(err.some((l) => l.startsWith('epoch 1/1')));
+  assert.equal(out.length, 1, 'stdout holds only the JSON');
+});
+
+test('train refuses a dataset whose classes the model does not output', async () => {
+  const { code, out } = await run('train', 'teaching-cnn', '--dataset', 'bars', '--train-count', '8', '--test-count', '4', '--json');
+  assert.equal(code, 1);
+  assert.match(JSON.parse(out.at(-1)!).error, /outputs \[10\], bars has 4 classes/);
+});
