@@ -9,6 +9,7 @@ import { mnistDataset, type MnistArchive } from '../data/mnist';
 import { PROCEDURAL_DATASETS } from '../data/procedural';
 import type { ModelIR } from '../model/ir';
 import { Network } from '../network';
+import type { LossKind } from '../ops/losses';
 import type { OptimizerConfig } from '../optim';
 import type { EarlyStoppingOptions } from '../train/earlyStopping';
 import { evaluate, fit, type BatchLog, type EpochLog, type Evaluation } from '../train/fit';
@@ -36,6 +37,8 @@ export interface TrainRequest {
   /** Held out of the training images for validation (Keras' validation_split); 0 validates on the test set. */
   readonly validationFraction?: number;
   readonly earlyStopping?: EarlyStoppingOptions;
+  /** Default: softmax cross-entropy for a softmax output, else mean squared error (see Network). */
+  readonly loss?: LossKind;
 }
 
 export interface TrainedWeight {
@@ -78,7 +81,7 @@ const PROGRESS_EVERY_MS = 200;
 
 export async function trainJob(request: TrainRequest, ctx: JobContext<TrainProgress>, data: WorkerData): Promise<TrainReply> {
   const dataset = loadDataset(request.dataset, data);
-  const net = Network.fromIR(request.model, { batchSize: request.batchSize, seed: request.seed });
+  const net = Network.fromIR(request.model, { batchSize: request.batchSize, seed: request.seed, ...(request.loss ? { loss: request.loss } : {}) });
   const f = request.validationFraction ?? 0;
   const { train, validation } = f > 0
     ? trainValidationSplit(dataset.train, dataset.inputShape, { validationFraction: f, seed: request.seed })

@@ -1,2 +1,0 @@
-a = b | c
-return x, y
