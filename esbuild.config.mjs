@@ -34,11 +34,13 @@ const common = {
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   // The Node extension host entry (desktop VS Code): CommonJS, `vscode` provided by the host.
-  { ...common, entryPoints: { node: 'extension/node.ts' }, outdir: 'dist/extension', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // mainFields: jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot
+  // follow (evanw/esbuild#1619); its "module" build bundles cleanly.
+  { ...common, entryPoints: { node: 'extension/node.ts' }, outdir: 'dist/extension', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'] },
   // The web extension host entry (vscode.dev, the web build): a CommonJS module run in a Web Worker.
   { ...common, entryPoints: { web: 'extension/web.ts' }, outdir: 'dist/extension', platform: 'browser', format: 'cjs', external: ['vscode'] },
   // The numeric worker: a classic script, because the web host loads workers with importScripts.
-  { ...common, entryPoints: { worker: 'core/worker/main.ts' }, outdir: 'dist', platform: 'neutral', format: 'iife' },
+  { ...common, entryPoints: { worker: 'core/worker/main.ts' }, outdir: 'dist', platform: 'neutral', format: 'iife', mainFields: ['module', 'main'] },
   // The command line (bin: convlab). "module" before "main": one ES-module copy of tfjs-core
   // serves the backends and their gradients (the benchmark's comparison); the wasm backend's
   // package.json stays external because its .wasm files are found through it at run time.
@@ -66,7 +68,7 @@ const builds = [
     inject: ['test/integration/processShim.ts'],
   },
   // The same suites for desktop VS Code, where @vscode/test-cli's own mocha provides suite/test.
-  { ...common, entryPoints: { 'integration-desktop': 'test/integration/suites.ts' }, outdir: 'dist/test', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: { 'integration-desktop': 'test/integration/suites.ts' }, outdir: 'dist/test', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'] },
   // A worker with a slow, cancellable job, for the worker client's unit tests.
   { ...common, entryPoints: { slowWorker: 'test/unit/fixtures/slowWorker.ts' }, outdir: 'dist/test', platform: 'neutral', format: 'iife' },
 ];

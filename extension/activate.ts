@@ -4,8 +4,12 @@
  */
 import * as vscode from 'vscode';
 import type { ConvLabJobs } from '../core/worker/protocol';
+import { ModelCodeLensProvider } from './model/codeLens';
+import { ModelDiagnostics } from './model/diagnostics';
+import { LayerHoverProvider } from './model/hoverProvider';
+import { MODEL_SELECTOR, ModelStore } from './model/modelStore';
 import { LabPanels } from './webview/labPanel';
-import { SideViewProvider } from './webview/sideView';
+import { SIDE_VIEW_ID, SideViewProvider } from './webview/sideView';
 import { WorkerClient } from './worker/client';
 import type { WorkerFactory } from './worker/port';
 
@@ -13,6 +17,8 @@ export interface ConvLabApi {
   readonly worker: WorkerClient<ConvLabJobs>;
   readonly lab: LabPanels;
   readonly sideView: SideViewProvider;
+  readonly models: ModelStore;
+  readonly diagnostics: ModelDiagnostics;
 }
 
 export function activateConvLab(context: vscode.ExtensionContext, workerFactory: WorkerFactory): ConvLabApi {
@@ -34,13 +40,26 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   context.subscriptions.push({ dispose: () => worker.dispose() });
 
   const deps = { extensionUri: context.extensionUri, worker, log };
+  const models = new ModelStore();
   const lab = new LabPanels(deps);
-  const sideView = new SideViewProvider(deps);
-  context.subscriptions.push(lab, sideView);
+  const sideView = new SideViewProvider(deps, models);
+  const diagnostics = new ModelDiagnostics(models);
+  const lenses = new ModelCodeLensProvider(models);
+  context.subscriptions.push(lab, sideView, diagnostics);
 
   context.subscriptions.push(
+    vscode.languages.registerHoverProvider(MODEL_SELECTOR, new LayerHoverProvider(models)),
+    vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, lenses),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('convlab') && lenses.refresh()),
     vscode.commands.registerCommand('convlab.convByHand', () => lab.show()),
     vscode.commands.registerCommand('convlab.showLog', () => log.show()),
+    vscode.commands.registerCommand('convlab.summary', async (uri?: vscode.Uri) => {
+      // The summary lives in the side view, which follows the active editor.
+      if (uri instanceof vscode.Uri && vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
+        await vscode.window.showTextDocument(uri, { preserveFocus: true });
+      }
+      await vscode.commands.executeCommand(`${SIDE_VIEW_ID}.focus`);
+    }),
   );
-  return { worker, lab, sideView };
+  return { worker, lab, sideView, models, diagnostics };
 }

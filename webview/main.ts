@@ -9,7 +9,7 @@ import './styles.css';
 import { ConvByHandView } from './convByHand';
 import { el } from './dom';
 import type { PageBoot } from './protocol';
-import { renderSidePage } from './sidePage';
+import { SidePage } from './sidePage';
 import { parseHostMessage } from './validate';
 import { vscode } from './vscodeApi';
 
@@ -17,21 +17,32 @@ const boot = JSON.parse(document.getElementById('convlab-boot')?.textContent ?? 
 const root = document.getElementById('app')!;
 const s = boot.strings ?? {};
 
-if (boot.view === 'side') {
-  renderSidePage(root, s);
-  vscode.postMessage({ type: 'ready' });
-} else {
-  root.replaceChildren(el('p', { class: 'loading' }, s.loading ?? ''));
-  const view = new ConvByHandView(root, s);
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const message = parseHostMessage(event.data);
-    if (!message) {
-      console.warn('ConvLab page: dropped a malformed message from the host', event.data);
+const side = boot.view === 'side' ? new SidePage(root, s) : undefined;
+const lab = boot.view === 'side' ? undefined : new ConvByHandView(root, s);
+if (lab) root.replaceChildren(el('p', { class: 'loading' }, s.loading ?? ''));
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (!message) {
+    console.warn('ConvLab page: dropped a malformed message from the host', event.data);
+    return;
+  }
+  switch (message.type) {
+    case 'convByHand':
+      lab?.show(message.data);
       return;
-    }
-    if (message.type === 'convByHand') view.show(message.data);
-    else root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
-  });
+    case 'summary':
+      side?.showSummary(message.data);
+      return;
+    case 'error':
+      root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
+      return;
+  }
+});
+
+if (lab) {
   // Ask for the lesson in the mode the learner left it in (kept across reloads by setState).
   vscode.postMessage({ type: 'setConvMode', mode: vscode.getState()?.mode ?? 'crossCorrelation' });
+} else {
+  vscode.postMessage({ type: 'ready' });
 }

@@ -1,3 +1,5 @@
+import type { ModelSummary } from '../core/analysis/summary';
+
 /**
  * The host↔webview protocol: types only, imported with `import type` by the extension
  * (extension/webview/) and by the page (webview/). Each side validates what it receives.
@@ -35,11 +37,20 @@ export interface PageBoot {
   readonly strings: PageStrings;
 }
 
+/** The models of the active editor, for the side view's summary. */
+export interface SummaryView {
+  readonly fileName: string;
+  readonly models: readonly ModelSummary[];
+}
+
 export type HostToWebview =
   | { readonly type: 'convByHand'; readonly data: ConvByHandData }
+  /** null when the active editor holds no model. */
+  | { readonly type: 'summary'; readonly data: SummaryView | null }
   | { readonly type: 'error'; readonly message: string };
 
 export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog';
+
 
 export type WebviewToHost =
   /** The page has loaded and wants its content. */
@@ -48,5 +59,7 @@ export type WebviewToHost =
   | { readonly type: 'setConvMode'; readonly mode: ConvModeName }
   /** A button in the page that runs one of ConvLab's commands. */
   | { readonly type: 'runCommand'; readonly command: CommandFromWebview }
+  /** Select a layer's code in the editor (a click or Enter on a summary row). */
+  | { readonly type: 'revealLayer'; readonly model: number; readonly layer: number }
   /** The numbers the page now shows, read back from its DOM: logged, and checked by tests. */
   | { readonly type: 'rendered'; readonly view: 'convByHand'; readonly mode: ConvModeName; readonly output: readonly (readonly string[])[] };

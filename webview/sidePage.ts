@@ -1,16 +1,29 @@
-/** The side view: what ConvLab offers now, one click from the activity bar. */
+/** The side view: the active model's summary, and the way into the lessons. */
 import { custom, el } from './dom';
-import type { PageStrings } from './protocol';
+import type { PageStrings, SummaryView } from './protocol';
+import { renderSummary } from './summaryTable';
 import { vscode } from './vscodeApi';
 
-export function renderSidePage(root: HTMLElement, s: PageStrings): void {
-  const open = custom('vscode-button', {}, s.openConvByHand!);
-  open.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.convByHand' }));
-  const log = custom('vscode-button', { secondary: true }, s.showLog!);
-  log.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.showLog' }));
-  root.replaceChildren(
-    el('p', {}, s.sideIntro!),
-    el('p', {}, s.sideLessons!),
-    el('div', { class: 'controls' }, open, log),
-  );
+export class SidePage {
+  private readonly summary: HTMLElement;
+
+  constructor(root: HTMLElement, private readonly s: PageStrings) {
+    const open = custom('vscode-button', {}, s.openConvByHand!);
+    open.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.convByHand' }));
+    const log = custom('vscode-button', { secondary: true }, s.showLog!);
+    log.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.showLog' }));
+    this.summary = el('div', { class: 'summary-area', 'aria-live': 'polite' });
+    root.replaceChildren(
+      el('h2', {}, s.summaryTitle!),
+      this.summary,
+      el('h2', {}, s.lessonsTitle!),
+      el('p', {}, s.sideLessons!),
+      el('div', { class: 'controls' }, open, log),
+    );
+    renderSummary(this.summary, null, s);
+  }
+
+  showSummary(data: SummaryView | null): void {
+    renderSummary(this.summary, data, this.s);
+  }
 }

@@ -1,5 +1,5 @@
 /** Messages from the host are checked too before the page draws them. */
-import type { ConvByHandData, GridData, HostToWebview } from './protocol';
+import type { ConvByHandData, GridData, HostToWebview, SummaryView } from './protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -21,8 +21,17 @@ function isConvByHand(v: unknown): v is ConvByHandData {
   );
 }
 
+function isSummary(v: unknown): v is SummaryView | null {
+  if (v === null) return true;
+  if (!isObject(v) || typeof v.fileName !== 'string' || !Array.isArray(v.models)) return false;
+  return v.models.every((m: unknown) =>
+    isObject(m) && typeof m.name === 'string' && typeof m.totalParams === 'number' && Array.isArray(m.layers) && Array.isArray(m.diagnostics) &&
+    m.layers.every((l: unknown) => isObject(l) && typeof l.name === 'string' && typeof l.type === 'string' && typeof l.outputShape === 'string'));
+}
+
 export function parseHostMessage(raw: unknown): HostToWebview | undefined {
   if (!isObject(raw)) return undefined;
+  if (raw.type === 'summary' && isSummary(raw.data)) return { type: 'summary', data: raw.data };
   if (raw.type === 'convByHand' && isConvByHand(raw.data)) return { type: 'convByHand', data: raw.data };
   if (raw.type === 'error' && typeof raw.message === 'string') return { type: 'error', message: raw.message };
   return undefined;

@@ -4,7 +4,7 @@
  * accuracy. With --json the epoch lines go to stderr and stdout's last line is the result.
  */
 import { trainValidationSplit } from '../../core/data/dataset';
-import { sameShape, shapeToString } from '../../core/tensor';
+import { shapeToString } from '../../core/tensor';
 import { Network } from '../../core/network';
 import type { OptimizerConfig } from '../../core/optim';
 import { evaluate, fit } from '../../core/train/fit';
@@ -57,7 +57,7 @@ export const trainCommand: CommandSpec = {
     if (batchSize < 1) throw new UsageError('--batch-size must be at least 1');
     const validationFraction = numberOption(args, 'validation-split') ?? 0;
     const optimizer = optimizerOf(args);
-    const model = await loadModel(args.positionals[0]!);
+    const { model } = await loadModel(args.positionals[0]!);
 
     const data = await loadDataset(datasetName, {
       seed,
@@ -65,7 +65,8 @@ export const trainCommand: CommandSpec = {
       ...(args.values['test-count'] !== undefined ? { testCount: intOption(args, 'test-count', 0) } : {}),
       ...(typeof args.values['mnist'] === 'string' ? { mnistPath: args.values['mnist'] } : {}),
     });
-    if (!sameShape(model.inputShape, data.inputShape)) {
+    // Same number of values is enough: a Keras (28, 28) input takes MNIST's 1×28×28 images as they are.
+    if (model.inputShape.reduce((a, b) => a * b, 1) !== data.inputShape.reduce((a, b) => a * b, 1)) {
       throw new Error(`model '${model.name}' takes ${shapeToString(model.inputShape)}, the ${data.name} images are ${shapeToString(data.inputShape)}`);
     }
     // Class labels: softmax cross-entropy, on a softmax output or on linear logits.

@@ -4,3 +4,4 @@ export { displayProduct, displayShape, frameworkOrder, layerTypeName } from './n
 export { inputReceptiveField, throughWindow, unitInputBox, type InputBox } from './receptiveField';
 export { axisFormula, resolveAxis, windowFormula } from './window';
 export type * from './types';
+export { summarizeModel, type ModelSummary, type SummaryDiagnostic, type SummaryLayer, type SummaryReceptiveField } from './summary';

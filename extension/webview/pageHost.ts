@@ -24,6 +24,12 @@ export class PageHost extends Disposable {
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<RenderedMessage>());
   /** Fires with the numbers the page reports it shows. */
   readonly onDidRender = this.renderedEmitter.event;
+  private readonly readyEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the page has loaded (again) and wants its content. */
+  readonly onDidBecomeReady = this.readyEmitter.event;
+  private readonly revealEmitter = this.register(new vscode.EventEmitter<{ model: number; layer: number }>());
+  /** Fires when the learner picks a layer in the page. */
+  readonly onDidRequestReveal = this.revealEmitter.event;
   lastRendered: RenderedMessage | undefined;
   private mode: ConvModeName = 'crossCorrelation';
 
@@ -48,6 +54,10 @@ export class PageHost extends Disposable {
     switch (message.type) {
       case 'ready':
         if (this.view === 'lab') await this.showConvByHand();
+        this.readyEmitter.fire();
+        return true;
+      case 'revealLayer':
+        this.revealEmitter.fire({ model: message.model, layer: message.layer });
         return true;
       case 'setConvMode':
         this.mode = message.mode;
@@ -75,7 +85,7 @@ export class PageHost extends Disposable {
     }
   }
 
-  private async post(message: HostToWebview): Promise<void> {
+  async post(message: HostToWebview): Promise<void> {
     if (!this.isDisposed) await this.webview.postMessage(message);
   }
 }

@@ -10,6 +10,7 @@ const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isOneOf = <T extends string>(v: unknown, allowed: readonly T[]): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v);
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000;
 const isStringGrid = (v: unknown): v is string[][] =>
   Array.isArray(v) && v.length <= 10_000 && v.every((row) => Array.isArray(row) && row.every((c) => typeof c === 'string'));
 
@@ -22,6 +23,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isOneOf(raw.mode, MODES) ? { type: 'setConvMode', mode: raw.mode } : undefined;
     case 'runCommand':
       return isOneOf(raw.command, COMMANDS) ? { type: 'runCommand', command: raw.command } : undefined;
+    case 'revealLayer':
+      return isIndex(raw.model) && isIndex(raw.layer) ? { type: 'revealLayer', model: raw.model, layer: raw.layer } : undefined;
     case 'rendered':
       return raw.view === 'convByHand' && isOneOf(raw.mode, MODES) && isStringGrid(raw.output)
         ? { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output }

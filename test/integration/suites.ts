@@ -2,3 +2,4 @@
 import './activation.test';
 import './convByHand.test';
 import './webviews.test';
+import './modelCode.test';

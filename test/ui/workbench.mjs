@@ -141,8 +141,32 @@ try {
     if (!text.includes('Convolution by Hand')) throw new Error(`side view text: ${text}`);
     await page.screenshot({ path: path.join(RESULTS, 'workbench-side-view.png') });
   });
+  await step('a hover on a Keras Conv2D line shows the shape, the formula and the kernels', async () => {
+    // Open the file from the Explorer, as a learner would (the web build has no file search).
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).first().click();
+    const token = page.locator('.monaco-editor .view-line span', { hasText: 'Conv2D' }).first();
+    await token.waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await token.hover();
+    const hover = page.locator('.monaco-hover', { hasText: '3·3·1·32 + 32 = 320' });
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    await hover.locator('img').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-hover.png') });
+  });
+  await step('the side view shows the summary of the active model', async () => {
+    await page.mouse.move(5, 500);
+    await page.keyboard.press('Escape');
+    await page.locator('.activitybar .action-item a[aria-label^="ConvLab"]').first().click();
+    const side = await findFrame(page, 'table.summary');
+    await side.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('34,826'), undefined, { timeout: 15_000 });
+    const rows = await side.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => tr.children[2]?.textContent));
+    expectEqual(rows, ['320', '0', '18,496', '0', '0', '0', '16,010'], 'parameters per layer');
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-summary.png') });
+  });
   await step('the page follows the theme: dark and high-contrast screenshots', async () => {
     await page.keyboard.press('Escape');
+    await runCommand(page, 'ConvLab: Convolution by Hand'); // brings the panel back in front
     const lab = await findFrame(page, '[data-grid="output"] .value');
     const light = await backgroundLuminance(lab);
     await selectTheme(page, 'Dark High Contrast');

@@ -1,0 +1,274 @@
+/**
+ * Python expressions, as far as ConvLab needs them: literals, names, arithmetic on
+ * constants (`64 * 5 * 5`, `28 // 2`), comparisons and boolean logic for `if`, tuples and
+ * lists, dicts, subscripts, conditional expressions and list comprehensions. What is not
+ * a constant is UNKNOWN. A tensor inside an operation ConvLab can't follow (a residual
+ * `x + y`, a slice `x[:, 0]`) is reported there and passed on as it is.
+ */
+import type { Interp } from './state';
+import { MAX_LOOP_PASSES } from './state';
+import { children, numberValue, parts, stringValue, type SyntaxNode } from './syntax';
+import { elementRanges, isRef, isUnknown, Scope, truthy, UNKNOWN, type TensorValue, type Value } from './values';
+
+function tensorOf(v: Value): TensorValue | undefined {
+  return isRef(v) && v.kind === 'tensor' ? v : undefined;
+}
+
+function passTensorOn(node: SyntaxNode, tensor: TensorValue, it: Interp, what: string): TensorValue {
+  it.report(node.from, node.to, 'information', 'unsupported',
+    `ConvLab can't follow this yet: \`${it.snippet(node.from, node.to)}\` ${what}. ConvLab follows a single chain of layers: it passes the tensor on unchanged, so the shapes after it may be wrong.`);
+  return tensor;
+}
+
+/** Elements of a tuple, list or bare `a, b` sequence, with `*xs` expanded. */
+export function sequence(nodes: readonly SyntaxNode[], all: readonly SyntaxNode[], scope: Scope, it: Interp): Value[] {
+  const out: Value[] = [];
+  const ranges: { from: number; to: number }[] = [];
+  for (const n of nodes) {
+    const prev = all[all.indexOf(n) - 1];
+    const v = it.evaluate(n, scope);
+    if (prev?.name === '*' && Array.isArray(v)) {
+      const inner = elementRanges.get(v);
+      v.forEach((x, i) => {
+        out.push(x);
+        ranges.push(inner?.[i] ?? n);
+      });
+    } else {
+      out.push(prev?.name === '*' ? UNKNOWN : v);
+      ranges.push({ from: n.from, to: n.to });
+    }
+  }
+  elementRanges.set(out, ranges);
+  return out;
+}
+
+function equal(a: Value, b: Value): boolean | undefined {
+  if (isUnknown(a) || isUnknown(b)) return undefined;
+  if (isRef(a) || isRef(b)) return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    let all: boolean | undefined = true;
+    a.forEach((x, i) => {
+      const e = equal(x, b[i]!);
+      if (e === false) all = false;
+      else if (e === undefined && all) all = undefined;
+    });
+    return all;
+  }
+  return a === b;
+}
+
+export function arithmetic(op: string, a: Value, b: Value): Value {
+  if (typeof a === 'boolean') a = a ? 1 : 0;
+  if (typeof b === 'boolean') b = b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') {
+    switch (op) {
+      case '+': return a + b;
+      case '-': return a - b;
+      case '*': return a * b;
+      case '/': return b === 0 ? UNKNOWN : a / b;
+      case '//': return b === 0 ? UNKNOWN : Math.floor(a / b);
+      case '%': return b === 0 ? UNKNOWN : ((a % b) + b) % b;
+      case '**': return a ** b;
+      case '<<': return a * 2 ** b;
+      case '>>': return Math.floor(a / 2 ** b);
+      case '|': return a | b;
+      case '&': return a & b;
+      case '^': return a ^ b;
+    }
+    return UNKNOWN;
+  }
+  if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
+  if (op === '+' && Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (op === '*' && Array.isArray(a) && typeof b === 'number' && b >= 0 && a.length * b <= MAX_LOOP_PASSES) return Array.from({ length: b }, () => a).flat();
+  if (op === '*' && typeof a === 'string' && typeof b === 'number' && b >= 0 && b < 1000) return a.repeat(b);
+  return UNKNOWN;
+}
+
+function compare(op: string, a: Value, b: Value): Value {
+  if (op === '==' || op === '!=') {
+    const e = equal(a, b);
+    return e === undefined ? UNKNOWN : op === '==' ? e : !e;
+  }
+  if (op === 'is' || op === 'is not') {
+    if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
+    return (a === b) === (op === 'is');
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined;
+    if (typeof b === 'string' && typeof a === 'string') found = b.includes(a);
+    else if (Array.isArray(b)) found = b.some((x) => equal(a, x) === true) ? true : b.some((x) => equal(a, x) === undefined) ? undefined : false;
+    else if (isRef(b) && b.kind === 'dict') found = b.entries.some(([k]) => equal(a, k) === true);
+    return found === undefined ? UNKNOWN : found === (op === 'in');
+  }
+  if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')) {
+    switch (op) {
+      case '<': return a < b;
+      case '>': return a > b;
+      case '<=': return a <= b;
+      case '>=': return a >= b;
+    }
+  }
+  return UNKNOWN;
+}
+
+const OPERATORS: ReadonlySet<string> = new Set(['ArithOp', 'CompareOp', 'BitOp']);
+
+function binary(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const all = children(node);
+  const operands = parts(node).filter((c) => !OPERATORS.has(c.name));
+  const [leftNode, rightNode] = [operands[0], operands[operands.length - 1]];
+  if (!leftNode || !rightNode || leftNode === rightNode) return UNKNOWN;
+  const op = all.filter((c) => c.from >= leftNode.to && c.to <= rightNode.from).map((c) => it.text.slice(c.from, c.to)).join(' ');
+  const left = it.evaluate(leftNode, scope);
+  // and / or short-circuit and return an operand, as Python does.
+  if (op === 'and' || op === 'or') {
+    const t = truthy(left);
+    if (t === undefined) return UNKNOWN;
+    return (op === 'and') === t ? it.evaluate(rightNode, scope) : left;
+  }
+  const right = it.evaluate(rightNode, scope);
+  const tensor = tensorOf(left) ?? tensorOf(right);
+  if (tensor) return passTensorOn(node, tensor, it, 'combines tensors with an operator (a residual connection, a scaling)');
+  const isCompare = ['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not'].includes(op);
+  return isCompare ? compare(op, left, right) : arithmetic(op, left, right);
+}
+
+function unary(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const first = node.firstChild;
+  const operand = parts(node).filter((c) => c.name !== 'ArithOp').pop();
+  if (!first || !operand) return UNKNOWN;
+  const op = it.text.slice(first.from, first.to);
+  const v = it.evaluate(operand, scope);
+  if (op === 'not') {
+    const t = truthy(v);
+    return t === undefined ? UNKNOWN : !t;
+  }
+  if (typeof v !== 'number') return tensorOf(v) ? passTensorOn(node, tensorOf(v)!, it, 'applies an operator to a tensor') : UNKNOWN;
+  return op === '-' ? -v : op === '+' ? v : op === '~' ? ~v : UNKNOWN;
+}
+
+function subscript(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const all = children(node);
+  const objectNode = all[0];
+  const open = all.findIndex((c) => c.name === '[');
+  if (!objectNode || open < 0) return UNKNOWN;
+  const object = it.evaluate(objectNode, scope);
+  const inner = all.slice(open + 1).filter((c) => c.name !== ']');
+  const tensor = tensorOf(object);
+  if (tensor) return passTensorOn(node, tensor, it, 'indexes a tensor');
+  if (inner.some((c) => c.name === ':' || c.name === ',') || inner.length !== 1) return UNKNOWN;
+  const index = it.evaluate(inner[0]!, scope);
+  if (Array.isArray(object) && typeof index === 'number' && Number.isInteger(index)) {
+    const i = index < 0 ? object.length + index : index;
+    return i >= 0 && i < object.length ? object[i]! : UNKNOWN;
+  }
+  if (typeof object === 'string' && typeof index === 'number') return object.at(index) ?? UNKNOWN;
+  if (isRef(object) && object.kind === 'dict') return object.entries.find(([k]) => equal(k, index) === true)?.[1] ?? UNKNOWN;
+  return UNKNOWN;
+}
+
+function member(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  // lezer reads the float `100.` as 100 followed by a broken attribute access.
+  if (node.firstChild?.name === 'Number' && node.lastChild?.type.isError) return numberValue(it.text.slice(node.firstChild.from, node.firstChild.to)) ?? UNKNOWN;
+  const property = node.lastChild;
+  if (property?.name === 'PropertyName') {
+    const object = node.firstChild;
+    return object ? it.getAttr(it.evaluate(object, scope), it.text.slice(property.from, property.to)) : UNKNOWN;
+  }
+  return subscript(node, scope, it);
+}
+
+/** Binds an assignment or loop target (a name, `a, b`, `(a, b)`, `self.x`) to a value. */
+export function bindTargets(targets: readonly SyntaxNode[], value: Value, scope: Scope, it: Interp, assign: (target: SyntaxNode, v: Value) => void): void {
+  if (targets.length === 1) {
+    const t = targets[0]!;
+    if (t.name === 'TupleExpression' || t.name === 'ArrayExpression' || t.name === 'ParenthesizedExpression') bindTargets(parts(t), value, scope, it, assign);
+    else assign(t, value);
+    return;
+  }
+  targets.forEach((t, i) => {
+    const v = Array.isArray(value) && value.length === targets.length ? value[i]! : UNKNOWN;
+    bindTargets([t], v, scope, it, assign);
+  });
+}
+
+function comprehension(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const all = children(node);
+  const fors = all.filter((c) => c.name === 'for');
+  const inAt = all.findIndex((c) => c.name === 'in');
+  const forAt = all.findIndex((c) => c.name === 'for');
+  if (fors.length !== 1 || inAt < 0) return UNKNOWN;
+  const element = all.slice(0, forAt).find((c) => c.name !== '[' && c.name !== '(');
+  const targets = all.slice(forAt + 1, inAt).filter((c) => c.name !== ',');
+  const ifAt = all.findIndex((c) => c.name === 'if');
+  const iterable = all[inAt + 1];
+  const condition = ifAt >= 0 ? all[ifAt + 1] : undefined;
+  if (!element || !iterable) return UNKNOWN;
+  const items = it.evaluate(iterable, scope);
+  if (!Array.isArray(items) || items.length > MAX_LOOP_PASSES) return UNKNOWN;
+  const inner = new Scope(scope);
+  const out: Value[] = [];
+  for (const item of items) {
+    bindTargets(targets, item, inner, it, (t, v) => {
+      if (t.name === 'VariableName') inner.set(it.text.slice(t.from, t.to), v);
+    });
+    if (condition) {
+      const keep = truthy(it.evaluate(condition, inner));
+      if (keep === undefined) return UNKNOWN;
+      if (!keep) continue;
+    }
+    out.push(it.evaluate(element, inner));
+  }
+  elementRanges.set(out, out.map(() => ({ from: element.from, to: element.to })));
+  return out;
+}
+
+function dictionary(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const all = children(node);
+  const entries: [Value, Value][] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (all[i + 1]?.name === ':' && all[i + 2]) {
+      entries.push([it.evaluate(all[i]!, scope), it.evaluate(all[i + 2]!, scope)]);
+      i += 2;
+    }
+  }
+  return { kind: 'dict', entries };
+}
+
+export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const src = (): string => it.text.slice(node.from, node.to);
+  switch (node.name) {
+    case 'Number': return numberValue(src()) ?? UNKNOWN;
+    case 'String': return stringValue(src()) ?? UNKNOWN;
+    case 'ContinuedString': {
+      const pieces = parts(node).map((p) => (p.name === 'String' ? stringValue(it.text.slice(p.from, p.to)) : undefined));
+      return pieces.every((p) => p !== undefined) ? pieces.join('') : UNKNOWN;
+    }
+    case 'Boolean': return src() === 'True';
+    case 'None': return null;
+    case 'VariableName': return it.resolveName(src(), scope);
+    case 'ParenthesizedExpression': {
+      const inner = parts(node)[0];
+      return inner ? it.evaluate(inner, scope) : UNKNOWN;
+    }
+    case 'TupleExpression':
+    case 'ArrayExpression': {
+      const all = children(node);
+      return sequence(parts(node), all, scope, it);
+    }
+    case 'DictionaryExpression': return dictionary(node, scope, it);
+    case 'UnaryExpression': return unary(node, scope, it);
+    case 'BinaryExpression': return binary(node, scope, it);
+    case 'ConditionalExpression': {
+      const [then, condition, otherwise] = parts(node);
+      if (!then || !condition || !otherwise) return UNKNOWN;
+      const t = truthy(it.evaluate(condition, scope));
+      return t === undefined ? UNKNOWN : it.evaluate(t ? then : otherwise, scope);
+    }
+    case 'MemberExpression': return member(node, scope, it);
+    case 'CallExpression': return it.evaluateCall(node, scope);
+    case 'ArrayComprehensionExpression': return comprehension(node, scope, it);
+    default: return UNKNOWN;
+  }
+}

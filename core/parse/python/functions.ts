@@ -1,0 +1,111 @@
+/**
+ * Functions and classes from the learner's file. A call to one is followed into its body
+ * (a `build_model(num_layers=4)` helper, a `conv_block(x, 64)` in the functional API, a
+ * PyTorch submodule's __init__ and forward), with its parameters bound as Python binds
+ * them; a parameter without an argument or default is UNKNOWN.
+ */
+import { canonicalPath } from './imports';
+import type { Call } from './context';
+import { Frame, type Interp } from './state';
+import { children, parts, type SyntaxNode } from './syntax';
+import { isRef, Scope, UNKNOWN, type ClassValue, type FunctionValue, type InstanceValue, type Value } from './values';
+
+interface Param {
+  readonly name: string;
+  readonly kind: 'plain' | 'args' | 'kwargs';
+  readonly defaultNode?: SyntaxNode;
+}
+
+function params(fn: SyntaxNode, text: string): Param[] {
+  const list = fn.getChild('ParamList');
+  if (!list) return [];
+  const out: Param[] = [];
+  let star: '*' | '**' | undefined;
+  let takeDefault = false;
+  for (const c of children(list)) {
+    if (c.name === '*' || c.name === '**') star = c.name;
+    else if (c.name === 'AssignOp') takeDefault = true;
+    else if (c.name === ',') star = star === '*' ? undefined : star;
+    else if (c.name === 'VariableName' && !takeDefault) {
+      out.push({ name: text.slice(c.from, c.to), kind: star === '*' ? 'args' : star === '**' ? 'kwargs' : 'plain' });
+      star = undefined;
+    } else if (takeDefault && c.name !== 'TypeDef' && c.name !== '(' && c.name !== ')') {
+      const last = out.pop();
+      if (last) out.push({ ...last, defaultNode: c });
+      takeDefault = false;
+    }
+  }
+  return out;
+}
+
+/** Runs a function's body with the call's arguments and returns what it returns. */
+export function callFunction(fn: FunctionValue, call: Call, it: Interp): Value {
+  const scope = new Scope(fn.scope);
+  const ps = params(fn.node, it.text);
+  const positional = [...call.positional.map((a) => a.value)];
+  if (fn.self) positional.unshift(fn.self);
+  const extraKeywords = new Map(call.keywords);
+  for (const p of ps) {
+    if (p.kind === 'args') {
+      scope.set(p.name, call.opaque ? UNKNOWN : positional.splice(0));
+      continue;
+    }
+    if (p.kind === 'kwargs') {
+      scope.set(p.name, call.opaque ? UNKNOWN : { kind: 'dict', entries: [...extraKeywords].map(([k, a]) => [k, a.value]) });
+      continue;
+    }
+    let v: Value | undefined = positional.length > 0 ? positional.shift() : undefined;
+    const kw = extraKeywords.get(p.name);
+    if (v === undefined && kw) v = kw.value;
+    extraKeywords.delete(p.name);
+    if (v === undefined) v = call.opaque ? UNKNOWN : p.defaultNode ? it.evaluate(p.defaultNode, fn.scope) : UNKNOWN;
+    scope.set(p.name, v);
+  }
+  const body = fn.node.getChild('Body');
+  if (!body) return UNKNOWN;
+  const frame = new Frame();
+  it.execBody(body, scope, frame);
+  return frame.value;
+}
+
+/**
+ * What a class's bases make it: a PyTorch module (nn.Module; a model unless another class
+ * uses it), a Keras model (keras.Model) or a Keras layer (keras.layers.Layer: a part only).
+ */
+function roleOf(bases: readonly Value[]): Pick<ClassValue, 'framework' | 'isLayer'> {
+  for (const b of bases) {
+    if (!isRef(b)) continue;
+    if (b.kind === 'class' && b.framework) return { framework: b.framework, isLayer: b.isLayer };
+    if (b.kind !== 'path') continue;
+    const p = canonicalPath(b.path);
+    if (p === 'torch.nn.Module' || p.endsWith('LightningModule')) return { framework: 'pytorch', isLayer: false };
+    if (p === 'keras.Model') return { framework: 'keras', isLayer: false };
+    if (p === 'keras.layers.Layer' || p === 'keras.Layer') return { framework: 'keras', isLayer: true };
+  }
+  return { framework: null, isLayer: false };
+}
+
+/** A class statement: its methods (inherited ones from classes in the file too) and framework. */
+export function defineClass(node: SyntaxNode, scope: Scope, it: Interp): ClassValue | undefined {
+  const nameNode = node.getChild('VariableName');
+  const body = node.getChild('Body');
+  if (!nameNode || !body) return undefined;
+  const argList = node.getChild('ArgList');
+  const bases = argList ? parts(argList).map((b) => it.evaluate(b, scope)) : [];
+  const methods = new Map<string, FunctionValue>();
+  for (const b of bases) if (isRef(b) && b.kind === 'class') for (const [k, m] of b.methods) methods.set(k, m);
+  for (const stmt of parts(body)) {
+    const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt.name === 'FunctionDefinition' ? stmt : null;
+    const defName = def?.getChild('VariableName');
+    if (def && defName) {
+      const name = it.text.slice(defName.from, defName.to);
+      methods.set(name, { kind: 'function', node: def, name, scope });
+    }
+  }
+  return { kind: 'class', name: it.text.slice(nameNode.from, nameNode.to), node, ...roleOf(bases), methods };
+}
+
+export function boundMethod(instance: InstanceValue, name: string): FunctionValue | undefined {
+  const m = instance.cls.methods.get(name);
+  return m ? { ...m, self: instance } : undefined;
+}

@@ -1,0 +1,268 @@
+/**
+ * The Python reader: runs a model file's statements as Python would, over @lezer/python's
+ * tree, tracking constants, layers, tensors and models (see values.ts), and collects the
+ * models it builds. It never executes anything of the learner's: it only reads.
+ *
+ * Bounds that keep it fast and finite on any input: a statement budget, a call depth, no
+ * recursion into a function already running, at most MAX_LOOP_PASSES passes of a loop.
+ */
+import type { LayerIR, SourceRange } from '../../model/ir';
+import { KERAS_LAYERS } from '../keras/layers';
+import { isKerasConstructor } from '../keras/api';
+import { LineIndex } from '../lines';
+import { isTorchConstructor } from '../torch/api';
+import { TORCH_MODULES } from '../torch/modules';
+import type { ParseDiagnosticCode, ParseSeverity } from '../types';
+import { PYTHON_BUILTINS } from './builtins';
+import { applyTo, callMethod, callValue, evaluateCall, getAttr } from './calls';
+import type { Call } from './context';
+import { evaluate } from './evaluate';
+import { boundMethod, callFunction } from './functions';
+import { canonicalPath, CONVENTIONAL_NAMES } from './imports';
+import { Frame, type Interp } from './state';
+import { execBody } from './statements';
+import type { SyntaxNode } from './syntax';
+import {
+  isRef, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
+  type SequentialValue, type TensorValue, type Value,
+} from './values';
+
+/** Statements ConvLab runs per file before it stops: far more than any model file needs. */
+const MAX_STEPS = 20000;
+const MAX_CALL_DEPTH = 12;
+
+export interface OffsetDiagnostic {
+  readonly from: number;
+  readonly to: number;
+  readonly severity: ParseSeverity;
+  readonly code: ParseDiagnosticCode;
+  readonly message: string;
+}
+
+export interface RegisteredModel {
+  readonly value: SequentialValue | FunctionalValue;
+  /** The enclosing function's name, for `return keras.Sequential([...])` in build_model(). */
+  readonly functionName: string | undefined;
+}
+
+export function emptyCall(from: number, to: number, positional: Value[] = []): Call {
+  return { from, to, callee: '', positional: positional.map((value) => ({ value, from, to, valueFrom: from, valueTo: to })), keywords: new Map(), opaque: false };
+}
+
+export class Interpreter implements Interp {
+  readonly lines: LineIndex;
+  readonly starImports: string[] = [];
+  readonly models: RegisteredModel[] = [];
+  readonly moduleScope = new Scope();
+  /** Module-level functions and classes from the file, in the order they are defined. */
+  readonly functions: FunctionValue[] = [];
+  readonly classes: ClassValue[] = [];
+  /** Classes instantiated inside another class's methods: parts of a model, not models. */
+  readonly submoduleClasses = new Set<ClassValue>();
+  private readonly called = new Set<number>();
+  private readonly running = new Set<number>();
+  private readonly functionNames: string[] = [];
+  /** Layers whose names are generated, to number them per model (see autoName). */
+  readonly autoNamed = new Map<LayerIR, LayerValue>();
+  private sink: OffsetDiagnostic[] = [];
+  private classDepth = 0;
+  buildEvents = 0;
+  private steps = 0;
+
+  constructor(readonly text: string, private readonly hint: Framework | null) {
+    this.lines = new LineIndex(text);
+  }
+
+  get insideClass(): boolean {
+    return this.classDepth > 0;
+  }
+
+  // --- diagnostics and names --------------------------------------------------------------
+
+  report(from: number, to: number, severity: ParseSeverity, code: ParseDiagnosticCode, message: string): void {
+    this.sink.push({ from, to, severity, code, message });
+  }
+
+  /** Runs `fn` with its diagnostics set aside, for the caller to keep or drop. */
+  capture<T>(fn: () => T): { result: T; diagnostics: OffsetDiagnostic[] } {
+    const outer = this.sink;
+    const inner: OffsetDiagnostic[] = [];
+    this.sink = inner;
+    try {
+      return { result: fn(), diagnostics: inner };
+    } finally {
+      this.sink = outer;
+    }
+  }
+
+  takeDiagnostics(): OffsetDiagnostic[] {
+    return this.sink;
+  }
+
+  keep(diagnostics: readonly OffsetDiagnostic[]): void {
+    this.sink.push(...diagnostics);
+  }
+
+  snippet(from: number, to: number): string {
+    const s = this.text.slice(from, to).replace(/\s+/g, ' ').trim();
+    return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  }
+
+  range(from: number, to: number): SourceRange {
+    return this.lines.range(from, to);
+  }
+
+  autoName(base: string): string {
+    this.buildEvents++;
+    return base;
+  }
+
+  registerModel(model: SequentialValue | FunctionalValue): void {
+    this.buildEvents++;
+    this.models.push({ value: model, functionName: this.functionNames[this.functionNames.length - 1] });
+  }
+
+  // --- running ------------------------------------------------------------------------------
+
+  tick(at: SyntaxNode): boolean {
+    this.steps++;
+    if (this.steps === MAX_STEPS + 1) {
+      this.report(at.from, at.to, 'information', 'limit', `ConvLab stopped following this file here: it runs more than ${MAX_STEPS} statements. Models defined after this point are not shown.`);
+    }
+    return this.steps <= MAX_STEPS;
+  }
+
+  execBody(body: SyntaxNode, scope: Scope, frame: Frame): void {
+    execBody(body, scope, frame, this);
+  }
+
+  run(script: SyntaxNode): void {
+    execBody(script, this.moduleScope, new Frame(), this);
+  }
+
+  /**
+   * A build_model() the file never calls is still a model the learner wrote: it is run with
+   * its defaults. Its diagnostics are kept only if it builds a model (a helper such as
+   * conv_block(x, filters) says nothing useful without its arguments).
+   */
+  runUncalledFunctions(): void {
+    for (const fn of this.functions) {
+      if (this.called.has(fn.node.from)) continue;
+      const before = this.models.length;
+      const { diagnostics } = this.capture(() => this.callFunction(fn, emptyCall(fn.node.from, fn.node.from)));
+      if (this.models.length > before) this.keep(diagnostics);
+    }
+  }
+
+  defineFunction(fn: FunctionValue): void {
+    if (fn.scope === this.moduleScope) this.functions.push(fn);
+  }
+
+  defineClass(cls: ClassValue): void {
+    this.classes.push(cls);
+  }
+
+  evaluate(node: SyntaxNode, scope: Scope): Value {
+    return evaluate(node, scope, this);
+  }
+
+  evaluateCall(node: SyntaxNode, scope: Scope): Value {
+    return evaluateCall(node, scope, this);
+  }
+
+  /** A bare name: the file's own, a star import, a conventional module, a built-in. */
+  resolveName(name: string, scope: Scope): Value {
+    if (scope.has(name)) return scope.get(name)!;
+    for (const star of this.starImports) {
+      const path = canonicalPath(`${star}.${name}`);
+      if (isKerasConstructor(path) || isTorchConstructor(path) || path.startsWith('torch.nn.functional.')) return { kind: 'path', path };
+    }
+    const conventional = CONVENTIONAL_NAMES[name];
+    if (conventional) return { kind: 'path', path: conventional };
+    if (PYTHON_BUILTINS.has(name)) return { kind: 'path', path: `builtins.${name}` };
+    if (name === 'OrderedDict') return { kind: 'path', path: 'collections.OrderedDict' };
+    if (name === '__name__') return '__main__';
+    // Snippets without imports (the lecture's code): a layer name is read as its framework's.
+    if (KERAS_LAYERS[name] && !TORCH_MODULES[name]) return { kind: 'path', path: `keras.layers.${name}` };
+    if (TORCH_MODULES[name] && !KERAS_LAYERS[name]) return { kind: 'path', path: `torch.nn.${name}` };
+    if (name === 'Sequential') return { kind: 'path', path: this.hint === 'pytorch' ? 'torch.nn.Sequential' : 'keras.Sequential' };
+    if (name === 'Input' || name === 'Model') return { kind: 'path', path: `keras.${name}` };
+    return UNKNOWN;
+  }
+
+  peek(node: SyntaxNode, scope: Scope): Value | undefined {
+    if (node.name === 'VariableName') return this.resolveName(this.text.slice(node.from, node.to), scope);
+    if (node.name === 'MemberExpression' && node.lastChild?.name === 'PropertyName' && node.firstChild) {
+      const object = this.peek(node.firstChild, scope);
+      return object === undefined ? undefined : this.getAttr(object, this.text.slice(node.lastChild.from, node.lastChild.to));
+    }
+    return undefined;
+  }
+
+  getAttr(object: Value, name: string): Value {
+    return getAttr(object, name);
+  }
+
+  callValue(callee: Value, call: Call): Value {
+    return callValue(callee, call, this);
+  }
+
+  callMethod(object: Value, method: string, call: Call): Value {
+    return callMethod(object, method, call, this);
+  }
+
+  callFunction(fn: FunctionValue, call: Call): Value {
+    const id = fn.node.from;
+    if (this.running.has(id) || this.running.size >= MAX_CALL_DEPTH) return UNKNOWN;
+    this.called.add(id);
+    this.running.add(id);
+    this.functionNames.push(fn.name);
+    if (fn.self) this.classDepth++;
+    try {
+      return callFunction(fn, call, this);
+    } finally {
+      if (fn.self) this.classDepth--;
+      this.functionNames.pop();
+      this.running.delete(id);
+    }
+  }
+
+  instantiate(cls: ClassValue, call: Call): InstanceValue {
+    if (this.classDepth > 0) this.submoduleClasses.add(cls);
+    const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+    const init = boundMethod(instance, '__init__');
+    if (init) this.callFunction(init, call);
+    return instance;
+  }
+
+  applyTo(callee: Value, tensor: TensorValue, from: number, to: number): TensorValue {
+    this.buildEvents++;
+    return applyTo(callee, tensor, from, to, this);
+  }
+
+  /**
+   * A module class (nn.Module, keras.Model subclass) as a model: built with its defaults and
+   * run on an input tensor through forward (or Keras' call).
+   */
+  classModel(cls: ClassValue): readonly LayerIR[] {
+    const at = cls.node.getChild('VariableName') ?? cls.node;
+    const instance = this.instantiate(cls, emptyCall(at.from, at.to));
+    const forward = boundMethod(instance, cls.framework === 'keras' ? 'call' : 'forward');
+    const input: TensorValue = { kind: 'tensor', layers: [], input: null };
+    if (!forward) {
+      this.report(at.from, at.to, 'information', 'unsupported', `ConvLab can't find ${cls.framework === 'keras' ? 'call' : 'forward'} in ${cls.name}: it shows the layers in the order __init__ assigns them.`);
+      let t = input;
+      for (const v of instance.attrs.values()) {
+        if (isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance')) t = this.applyTo(v, t, at.from, at.to);
+      }
+      return t.layers;
+    }
+    const out = this.callFunction(forward, emptyCall(at.from, at.to, [input]));
+    const tensors = Array.isArray(out) ? out : [out];
+    const result = tensors.find((v): v is TensorValue => isRef(v) && v.kind === 'tensor');
+    if (result) return result.layers;
+    const name = forward.node.getChild('VariableName') ?? at;
+    this.report(name.from, name.to, 'information', 'unsupported', `ConvLab can't follow what ${forward.name} returns: it doesn't come from the input through layers ConvLab could follow.`);
+    return [];
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * From what the reader collected to ModelIRs: each Sequential, functional model and module
+ * class as one model with its layers, its range and its input shape, which comes from the
+ * code, else a `# convlab: input` comment, else the caller's setting, else stays unknown
+ * (with a diagnostic that says how to give it).
+ */
+import type { InputShapeSource, LayerIR, ModelIR } from '../../model/ir';
+import { kerasShape } from '../keras/layers';
+import type { ParseOptions } from '../types';
+import { isJustAbove, type InputComment } from './comments';
+import type { Interpreter, OffsetDiagnostic } from './interpreter';
+import type { Framework, InputInfo, LayerValue, TensorValue } from './values';
+
+interface Collected {
+  readonly name: string;
+  readonly framework: Framework;
+  readonly from: number;
+  readonly to: number;
+  /** Where "no input shape" is reported: the class name, or the model's first line. */
+  readonly head: { readonly from: number; readonly to: number };
+  readonly layers: readonly LayerIR[];
+  readonly input: InputInfo | null;
+}
+
+function registered(it: Interpreter): Collected[] {
+  // An unnamed Sequential inside another (nn.Sequential(nn.Sequential(...))) is a part only.
+  const models = it.models.filter(({ value }) => !(value.kind === 'sequential' && value.nested && value.variable === undefined));
+  return models.map(({ value, functionName }) => {
+    const name = value.name || functionName || 'model';
+    const head = { from: value.from, to: Math.min(value.to, it.lines.lineEnd(value.from)) };
+    if (value.kind === 'functional') {
+      return { name, framework: 'keras', from: value.from, to: value.to, head, layers: value.tensor.layers, input: value.tensor.input };
+    }
+    const start: TensorValue = { kind: 'tensor', layers: [], input: value.input };
+    const layers = it.applyTo(value, start, value.from, value.to).layers;
+    return { name, framework: value.framework, from: value.from, to: value.to, head, layers, input: value.input };
+  });
+}
+
+/** Module classes that are models of their own, not parts of another class in the file. */
+function classModels(it: Interpreter): { models: Collected[]; diagnostics: OffsetDiagnostic[] } {
+  const runs = it.classes.filter((cls) => cls.framework !== null && !cls.isLayer).map((cls) => ({ cls, ...it.capture(() => it.classModel(cls)) }));
+  const roots = runs.filter((r) => !it.submoduleClasses.has(r.cls));
+  return {
+    models: roots.map(({ cls, result }) => {
+      const nameNode = cls.node.getChild('VariableName') ?? cls.node;
+      const from = cls.node.parent?.name === 'DecoratedStatement' ? cls.node.parent.from : cls.node.from;
+      return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, layers: result, input: null };
+    }),
+    diagnostics: roots.flatMap((r) => r.diagnostics),
+  };
+}
+
+/** A class's node runs to the next statement: end it at its last character instead. */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/**
+ * Generated names numbered within one model, as Keras numbers them: conv2d, conv2d_1, …
+ * A layer object applied twice keeps one name; names written in the code are never reused.
+ */
+function numberNames(layers: readonly LayerIR[], autoNamed: ReadonlyMap<LayerIR, LayerValue>): LayerIR[] {
+  const taken = new Set(layers.filter((l) => !autoNamed.has(l)).map((l) => l.name));
+  const given = new Map<LayerValue, string>();
+  const counts = new Map<string, number>();
+  return layers.map((l) => {
+    const value = autoNamed.get(l);
+    if (!value) return l;
+    let name = given.get(value);
+    if (name === undefined) {
+      do {
+        const n = counts.get(l.name) ?? 0;
+        counts.set(l.name, n + 1);
+        name = n === 0 ? l.name : `${l.name}_${n}`;
+      } while (taken.has(name));
+      given.set(value, name);
+      taken.add(name);
+    }
+    return name === l.name ? l : { ...l, name };
+  });
+}
+
+const ORDER_HINT: Record<Framework, string> = {
+  pytorch: '`# convlab: input 1x28x28` (channels×height×width)',
+  keras: '`# convlab: input 28x28x1` (height×width×channels)',
+};
+
+export function collectModels(it: Interpreter, comments: readonly InputComment[], options: ParseOptions): ModelIR[] {
+  // Module classes first: the helpers they call (make_layers) are then not run on their own.
+  const classes = classModels(it);
+  it.keep(classes.diagnostics);
+  it.runUncalledFunctions();
+  const collected = [...registered(it), ...classes.models].sort((a, b) => a.from - b.from);
+  const attached = new Map<Collected, InputComment>();
+  const used = new Set<InputComment>();
+  for (const m of collected) {
+    const lineStart = it.lines.lineStart(m.from);
+    const c = [...comments].reverse().find((x) => isJustAbove(it.text, x, lineStart));
+    if (c) {
+      attached.set(m, c);
+      used.add(c);
+    }
+  }
+  const fileWide = comments.find((c) => !used.has(c));
+  for (const c of comments) {
+    if (c.dims === null) it.report(c.from, c.to, 'warning', 'input', 'ConvLab can\'t read this input shape: write it as `# convlab: input 1x28x28` (PyTorch: channels×height×width; Keras: height×width×channels).');
+  }
+  return collected.map((m) => {
+    const layers = numberNames(m.layers, it.autoNamed);
+    let inputShape: readonly number[] = [];
+    let source: InputShapeSource = 'unknown';
+    const comment = attached.get(m) ?? fileWide;
+    if (m.input?.shape) {
+      inputShape = m.input.shape;
+      source = 'code';
+    } else if (comment?.dims) {
+      inputShape = m.framework === 'keras' ? kerasShape(comment.dims) : [...comment.dims];
+      source = 'comment';
+    } else if (options.defaultInputShape && options.defaultInputShape.length > 0) {
+      inputShape = [...options.defaultInputShape];
+      source = 'setting';
+    } else if (!m.input) {
+      const what = m.framework === 'pytorch' ? 'PyTorch code doesn\'t state its input size' : 'This model doesn\'t state its input shape';
+      const fix = m.framework === 'keras' ? 'start it with keras.Input(shape=(28, 28, 1)), or add a comment' : 'add a comment';
+      it.report(m.head.from, m.head.to, 'information', 'input', `${what}: ${fix} ${ORDER_HINT[m.framework]} above it, or set ConvLab's default input shape.`);
+    }
+    return {
+      name: m.name,
+      inputShape,
+      layers,
+      source: m.framework,
+      range: it.range(m.from, m.to),
+      inputShapeSource: source,
+    };
+  });
+}

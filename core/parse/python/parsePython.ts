@@ -1,0 +1,59 @@
+/**
+ * Keras and PyTorch model code to ModelIRs. One reader serves both frameworks: a file may
+ * import torch and keras at once, and the calls themselves say which layer is whose.
+ */
+import { parser } from '@lezer/python';
+import type { Tree } from '@lezer/common';
+import type { ParseDiagnostic, ParseOptions, ParseResult } from '../types';
+import { inputComments } from './comments';
+import { Interpreter, type OffsetDiagnostic } from './interpreter';
+import { collectModels } from './models';
+import type { Framework } from './values';
+
+/** Which framework the imports name, to read a bare `Sequential` without an import. */
+function frameworkHint(tree: Tree, text: string): Framework | null {
+  let hint: Framework | null = null;
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'ImportStatement') continue;
+    const s = text.slice(c.from, c.to);
+    if (/\btorch\b/.test(s)) return 'pytorch';
+    if (/\b(keras|tensorflow)\b/.test(s)) hint = 'keras';
+  }
+  return hint;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, information: 2 } as const;
+
+function finish(it: Interpreter, diagnostics: readonly OffsetDiagnostic[]): ParseDiagnostic[] {
+  const seen = new Set<string>();
+  const out: (ParseDiagnostic & { from: number })[] = [];
+  for (const d of diagnostics) {
+    const key = `${d.from}:${d.to}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ from: d.from, range: it.range(d.from, d.to), severity: d.severity, message: d.message, code: d.code });
+  }
+  out.sort((a, b) => a.from - b.from || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return out.map(({ range, severity, message, code }) => ({ range, severity, message, code }));
+}
+
+export function parsePython(text: string, options: ParseOptions = {}): ParseResult {
+  try {
+    const tree = parser.parse(text);
+    const it = new Interpreter(text, frameworkHint(tree, text));
+    it.run(tree.topNode);
+    const models = collectModels(it, inputComments(tree, text), options);
+    // Python syntax errors are not reported: the Python extension does, and lezer's grammar
+    // is not CPython's (it rejects `100.`, for one). What parses is still read.
+    return { models, diagnostics: finish(it, it.takeDiagnostics()), ...(models[0] ? { inputShapeSource: models[0].inputShapeSource ?? 'unknown' } : {}) };
+  } catch (error) {
+    // A safety net only: the fuzz tests check that it is never reached.
+    return {
+      models: [],
+      diagnostics: [{
+        range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'information', code: 'unsupported',
+        message: `ConvLab hit an internal error reading this file (${error instanceof Error ? error.message : String(error)}); please report it.`,
+      }],
+    };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * What a PyTorch forward does between modules: torch.nn.functional calls (F.relu,
+ * F.max_pool2d, F.dropout…), torch.flatten / torch.relu, and tensor methods (x.view,
+ * x.reshape, x.flatten). Each becomes an IR layer whose range is the call itself.
+ */
+import type { LayerSpec } from '../../model/ir';
+import { LayerArgs } from '../python/arguments';
+import type { Call, Host } from '../python/context';
+import { BATCH, isRef, type TensorValue, type Value } from '../python/values';
+import { adaptiveAvgPool, torchPool } from './modules';
+
+type Builder = (a: LayerArgs, host: Host) => LayerSpec | null;
+
+interface FunctionDef {
+  /** Without the input tensor, which is always the first argument. */
+  readonly params: readonly string[];
+  readonly build: Builder;
+}
+
+const activation = (name: 'relu' | 'elu' | 'sigmoid' | 'tanh' | 'softmax', log = false): FunctionDef => ({
+  params: name === 'softmax' ? ['dim'] : name === 'elu' ? ['alpha', 'inplace'] : ['inplace'],
+  build: () => (log ? { kind: 'activation', activation: name, log } : { kind: 'activation', activation: name }),
+});
+
+function dropout(granularity: 'element' | 'channel'): FunctionDef {
+  return {
+    params: ['p', 'training', 'inplace'],
+    build: (a) => {
+      if (!a.has('training')) {
+        a.pitfall(`${a.layer} drops units in evaluation too: its training argument defaults to True, unlike nn.Dropout, which follows model.eval(). Pass training=self.training.`);
+      }
+      return { kind: 'dropout', rate: a.number('p', 0.5), granularity };
+    },
+  };
+}
+
+function flatten(defaultStart: number): FunctionDef {
+  return {
+    params: ['start_dim', 'end_dim'],
+    build: (a) => {
+      const start = a.int('start_dim', defaultStart);
+      if (a.int('end_dim', -1) !== -1 || start > 1) {
+        a.fail(undefined, 'unsupported', 'ConvLab can\'t follow this call yet: it models flattening from dimension 1 to the end only, so it is left out.');
+        return null;
+      }
+      if (start === 0) a.pitfall('This flattens the batch too (start_dim is 0): torch.flatten(x, 1) keeps one row per example.');
+      return { kind: 'flatten' };
+    },
+  };
+}
+
+const FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
+  relu: activation('relu'),
+  elu: activation('elu'),
+  sigmoid: activation('sigmoid'),
+  tanh: activation('tanh'),
+  softmax: activation('softmax'),
+  log_softmax: activation('softmax', true),
+  max_pool2d: { params: ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], build: (a) => torchPool('maxPool2d', a) },
+  avg_pool2d: { params: ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], build: (a) => torchPool('avgPool2d', a) },
+  adaptive_avg_pool2d: { params: ['output_size'], build: adaptiveAvgPool },
+  dropout: dropout('element'),
+  dropout2d: dropout('channel'),
+};
+
+/** Names under `torch.` that are the same as F's (torch.relu, torch.flatten, …). */
+const TORCH_LEVEL: ReadonlySet<string> = new Set(['relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'max_pool2d', 'flatten', 'reshape']);
+
+/** The IR layer a view/reshape makes: x.view(-1, 9216), x.view(x.size(0), -1), x.reshape(n, 1, 28, 28). */
+function viewSpec(dims: readonly Value[], call: Call, host: Host): LayerSpec | null {
+  const what = call.callee.split('.').pop() ?? 'view';
+  if (dims.length === 0) return null;
+  const [first, ...rest] = dims;
+  if (rest.length === 0) {
+    if (first === -1) {
+      host.report(call.from, call.to, 'warning', 'pitfall', `${what}(-1) flattens the batch too: write x.${what}(x.size(0), -1) or torch.flatten(x, 1) to keep one row per example.`);
+      return { kind: 'flatten' };
+    }
+    host.report(call.from, call.to, 'information', 'unsupported', `ConvLab can't follow this call yet: a ${what} to one size merges the batch; it is left out.`);
+    return null;
+  }
+  if (!rest.every((d) => typeof d === 'number' && Number.isInteger(d))) {
+    host.report(call.from, call.to, 'information', 'unresolved', `ConvLab can't follow this call yet: the sizes in \`${host.snippet(call.from, call.to)}\` aren't constants it can work out, so it is left out.`);
+    return null;
+  }
+  const sizes = rest as number[];
+  // The first size is the batch (x.size(0), a batch variable, or −1 inferred from the rest).
+  if (first === -1) {
+    if (sizes.includes(-1)) {
+      host.report(call.from, call.to, 'error', 'invalidArgument', `Only one size of a ${what} can be −1.`);
+      return null;
+    }
+  } else if (typeof first === 'number') {
+    host.report(call.from, call.to, 'warning', 'pitfall', `The first size of this ${what} is the batch, fixed at ${first}: a last, smaller batch will fail. Use -1 or x.size(0).`);
+  }
+  if (sizes.length === 1 && sizes[0] === -1) return { kind: 'flatten' };
+  return { kind: 'reshape', targetShape: sizes };
+}
+
+function layerOn(tensor: TensorValue, spec: LayerSpec | null, base: string, call: Call, host: Host): TensorValue {
+  return host.applyTo({ kind: 'layer', spec, name: host.autoName(base), named: false, from: call.from, to: call.to }, tensor, call.from, call.to);
+}
+
+function tensorArg(call: Call): TensorValue | undefined {
+  const v = (call.positional[0] ?? call.keywords.get('input'))?.value;
+  return v !== undefined && isRef(v) && v.kind === 'tensor' ? v : undefined;
+}
+
+/** The call without its input tensor, so the signature tables can leave it out. */
+function withoutInput(call: Call): Call {
+  if (call.positional.length > 0) return { ...call, positional: call.positional.slice(1) };
+  const keywords = new Map(call.keywords);
+  keywords.delete('input');
+  return { ...call, keywords };
+}
+
+/** F.<name>(x, …) or torch.<name>(x, …); undefined when the first argument is no tensor. */
+export function callTorchFunction(path: string, call: Call, host: Host): Value | undefined {
+  let name: string | undefined;
+  if (path.startsWith('torch.nn.functional.')) name = path.slice('torch.nn.functional.'.length);
+  else if (path.startsWith('torch.') && TORCH_LEVEL.has(path.slice(6))) name = path.slice(6);
+  const tensor = tensorArg(call);
+  if (name === undefined || !tensor) return undefined;
+  const rest = withoutInput(call);
+  if (name === 'reshape') {
+    const shape = rest.positional[0]?.value ?? rest.keywords.get('shape')?.value;
+    return layerOn(tensor, Array.isArray(shape) ? viewSpec(shape, call, host) : null, 'reshape', call, host);
+  }
+  const def = name === 'flatten' ? flatten(0) : FUNCTIONS[name];
+  if (!def) return undefined;
+  const args = new LayerArgs(host, rest, path.startsWith('torch.nn.functional.') ? `F.${name}` : `torch.${name}`, def.params);
+  const spec = def.build(args, host);
+  return layerOn(tensor, args.omitted ? null : spec, name, call, host);
+}
+
+const PASS_THROUGH: ReadonlySet<string> = new Set(['contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
+
+/** A method on a tensor: x.view(...), x.flatten(1), x.relu(), x.size(0). Undefined when unknown. */
+export function tensorMethod(tensor: TensorValue, method: string, call: Call, host: Host): Value | undefined {
+  if (PASS_THROUGH.has(method)) return tensor;
+  if (method === 'size') {
+    const d = call.positional[0]?.value ?? call.keywords.get('dim')?.value;
+    return d === 0 ? BATCH : { kind: 'unknown' };
+  }
+  if (method === 'dim' || method === 'numel') return { kind: 'unknown' };
+  if (method === 'view' || method === 'reshape') {
+    const values = call.positional.map((a) => a.value);
+    const dims = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+    return layerOn(tensor, viewSpec(dims, call, host), method, call, host);
+  }
+  const def = method === 'flatten' ? flatten(0) : ['relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax'].includes(method) ? FUNCTIONS[method] : undefined;
+  if (!def) return undefined;
+  const args = new LayerArgs(host, call, `x.${method}`, def.params);
+  const spec = def.build(args, host);
+  return layerOn(tensor, args.omitted ? null : spec, method, call, host);
+}
