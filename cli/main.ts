@@ -7,9 +7,10 @@ import type { CommandIo, CommandSpec } from './args';
 import { parseCommandArgs, usage, UsageError } from './args';
 import { benchCommand } from './commands/bench';
 import { summaryCommand } from './commands/summary';
+import { benchHoverCommand } from './commands/benchHover';
 import { trainCommand } from './commands/train';
 
-const COMMANDS: readonly CommandSpec[] = [trainCommand, summaryCommand, benchCommand];
+const COMMANDS: readonly CommandSpec[] = [trainCommand, summaryCommand, benchCommand, benchHoverCommand];
 
 const processIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,10 +1,12 @@
 /**
- * The kernels a convolution layer starts from, as ConvLab's worker would initialise them
- * for this model and seed: Network.fromIR forks one generator per layer, in order, from
- * Random(seed), so layer i draws from the i-th fork. Building that one layer alone gives
- * the same numbers without building the network.
+ * The kernels a convolution layer starts from, as ConvLab's worker initialises them for this
+ * model and seed. Network.fromIR forks one generator per layer, in order, from Random(seed),
+ * so layer i draws from the i-th fork; a conv layer's first draws fill its kernel, filter by
+ * filter ([outC, inC/groups, kh, kw]). The first few filters are therefore the first values
+ * of that stream: drawing only those gives the same numbers without building the layer —
+ * which keeps a hover on a 256-filter layer as fast as on an 8-filter one.
  */
-import { buildLayer } from '../../core/layers/build';
+import { convFans, initialize } from '../../core/init';
 import type { ModelIR } from '../../core/model/ir';
 import { Random } from '../../core/random';
 
@@ -13,17 +15,19 @@ export interface KernelTensor {
   readonly values: Float32Array;
 }
 
-export function initialKernels(model: ModelIR, index: number, inputShape: readonly number[], seed: number): KernelTensor | undefined {
-  const layer = model.layers[index];
-  if (!layer || layer.spec.kind !== 'conv2d') return undefined;
+/** The first `maxFilters` filters of conv layer `index`, shaped [filters shown, inC/groups, kh, kw]. */
+export function initialKernels(model: ModelIR, index: number, inputShape: readonly number[], seed: number, maxFilters = 16): KernelTensor | undefined {
+  const spec = model.layers[index]?.spec;
+  if (!spec || spec.kind !== 'conv2d' || inputShape.length !== 3) return undefined;
+  const inChannels = inputShape[0]!;
+  if (spec.groups < 1 || inChannels % spec.groups !== 0 || spec.filters < 1) return undefined;
+  const perGroup = inChannels / spec.groups;
+  const [kh, kw] = spec.kernelSize;
   const rng = new Random(seed);
   for (let i = 0; i < index; i++) rng.fork();
-  try {
-    const built = buildLayer(layer, inputShape, { capacity: 1, inputGradient: false, rng: rng.fork(), kernelInitializer: 'glorotUniform', dropoutConvention: 'inverted' });
-    const kernel = built.params().find((p) => p.name === 'kernel');
-    if (!kernel || kernel.shape.length !== 4) return undefined;
-    return { shape: kernel.shape as unknown as [number, number, number, number], values: kernel.value };
-  } catch {
-    return undefined; // a layer analysis already flags (e.g. a kernel larger than its input)
-  }
+  const shown = Math.min(spec.filters, maxFilters);
+  const values = new Float32Array(shown * perGroup * kh * kw);
+  // The fans are the whole layer's: they set the range the layer's weights are drawn from.
+  initialize(values, 'glorotUniform', convFans(spec.filters, perGroup, kh, kw), rng.fork());
+  return { shape: [shown, perGroup, kh, kw], values };
 }

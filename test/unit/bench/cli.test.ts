@@ -29,16 +29,51 @@ test('unknown command and unknown option are usage errors (exit 2); --json puts 
 test('summary teaching-cnn --json: 5,258 parameters and 192,064 multiply-adds (26·26·8·9 + 11·11·16·72 + 400·10)', async () => {
   const { code, out } = await run('summary', 'teaching-cnn', '--json');
   assert.equal(code, 0);
-  const s = JSON.parse(out.at(-1)!) as { totals: { params: number; macs: number }; layers: { outputShape: number[] }[] };
-  assert.equal(s.totals.params, 80 + 1168 + 4010);
-  assert.equal(s.totals.macs, 26 * 26 * 8 * 9 + 11 * 11 * 16 * 72 + 400 * 10);
-  assert.deepEqual(s.layers.map((l) => l.outputShape), [[8, 26, 26], [8, 13, 13], [16, 11, 11], [16, 5, 5], [400], [10]]);
+  const s = JSON.parse(out.at(-1)!) as { totalParams: number; trainableParams: number; macs: number; layers: { outputShapeCHW: number[]; params: number }[] };
+  assert.equal(s.totalParams, 80 + 1168 + 4010);
+  assert.equal(s.trainableParams, s.totalParams);
+  assert.equal(s.macs, 26 * 26 * 8 * 9 + 11 * 11 * 16 * 72 + 400 * 10);
+  assert.deepEqual(s.layers.map((l) => l.outputShapeCHW), [[8, 26, 26], [8, 13, 13], [16, 11, 11], [16, 5, 5], [400], [10]]);
 });
 
-test('a model path is refused with the reason while core/parse has no entry point', async () => {
-  const { code, out } = await run('summary', 'examples/model.py', '--json');
+test('summary of a model file --json: the issue\'s fields, with ranges; PyTorch input from --input', async () => {
+  const keras = await run('summary', 'examples/mnist_cnn_keras.py', '--json');
+  assert.equal(keras.code, 0);
+  const k = JSON.parse(keras.out.at(-1)!) as { totalParams: number; trainableParams: number; layers: { type: string; outputShape: string; params: number; receptiveField: unknown; range: { startLine: number } }[]; diagnostics: unknown[] };
+  assert.equal(k.totalParams, 34_826);
+  assert.equal(k.trainableParams, 34_826);
+  assert.deepEqual(k.layers.map((l) => l.type), ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dropout', 'Dense']);
+  assert.equal(k.layers[0]!.outputShape, '(26, 26, 32)');
+  assert.equal(k.layers[0]!.range.startLine, 7);
+  assert.ok(k.layers[0]!.receptiveField);
+  assert.deepEqual(k.diagnostics, []);
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'convlab-')), 'net.py');
+  writeFileSync(file, 'from torch import nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(8 * 30 * 30, 10))\n');
+  const torch = JSON.parse((await run('summary', file, '--input', '3x32x32', '--json')).out.at(-1)!) as { inputShape: string; inputShapeSource: string; totalParams: number };
+  assert.equal(torch.inputShape, '(3, 32, 32)');
+  assert.equal(torch.inputShapeSource, 'setting');
+  assert.equal(torch.totalParams, 3 * 8 * 9 + 8 + 8 * 30 * 30 * 10 + 10);
+});
+
+test('summary of a file with a shape error exits 1 and names the right number', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'convlab-')), 'bad.py');
+  writeFileSync(file, '# convlab: input 1x28x28\nfrom torch import nn\nmodel = nn.Sequential(nn.Conv2d(1, 32, 3), nn.Flatten(), nn.Linear(9216, 10))\n');
+  const { code, out } = await run('summary', file, '--json');
   assert.equal(code, 1);
-  assert.match(JSON.parse(out.at(-1)!).error, /core\/parse/);
+  const s = JSON.parse(out.at(-1)!) as { diagnostics: { severity: string; message: string; range: { startLine: number } | null }[] };
+  const error = s.diagnostics.find((d) => d.severity === 'error')!;
+  assert.match(error.message, /21632/);
+  assert.equal(error.range?.startLine, 2);
+});
+
+test('a path that is no file is refused with the reason', async () => {
+  const { code, out } = await run('summary', 'examples/no-such-model.py', '--json');
+  assert.equal(code, 1);
+  assert.match(JSON.parse(out.at(-1)!).error, /neither a built-in model .* nor a readable file/);
 });
 
 const hasMnist = existsSync(join(resolve(__dirname, '../../..'), MNIST_ASSET_PATH)) ? false : `${MNIST_ASSET_PATH} not built`;

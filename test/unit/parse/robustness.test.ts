@@ -92,28 +92,3 @@ test('parseModelFile picks the reader by file name or language id', () => {
   assert.deepEqual(parseModelFile('{"input": [4], "layers": []}', 'package.json').models, []);
   assert.equal(parseModelFile(example('mnist_cnn_keras.py'), 'python').models.length, 1);
 });
-
-/** A 200-line model file: the PyTorch MNIST example (~140 lines) plus a Keras model and helpers. */
-function twoHundredLines(): string {
-  const extra = example('mnist_cnn_keras.py').split('\n').slice(3).join('\n').replace('model =', 'keras_model =');
-  const lines = `${fixture('pytorch_mnist.py')}\nimport keras\nfrom keras import layers\n${extra}\n`.split('\n');
-  while (lines.length < 200) lines.push(`# padding line ${lines.length}`);
-  return lines.slice(0, 200).join('\n');
-}
-
-test('speed: a 200-line model file parses in well under 10 ms (median of 50, after warm-up)', () => {
-  const text = twoHundredLines();
-  assert.equal(text.split('\n').length, 200);
-  assert.equal(parseModelFile(text, 'model.py').models.length, 2);
-  for (let i = 0; i < 20; i++) parseModelFile(text, 'model.py');
-  const times: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const t0 = performance.now();
-    parseModelFile(text, 'model.py');
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[25]!;
-  console.log(`parse of a 200-line file: median ${median.toFixed(2)} ms, fastest ${times[0]!.toFixed(2)} ms, slowest ${times[49]!.toFixed(2)} ms`);
-  assert.ok(median < 10, `median ${median.toFixed(2)} ms`);
-});
