@@ -5,7 +5,7 @@
  * kernel (an edge detector's +/− halves) is visible at a glance. The scale is symmetric,
  * ±max|w| over the whole layer, so kernels are comparable with each other.
  */
-import { encodePng } from './png';
+import { encodeIndexedPng } from './png';
 
 export interface KernelGridOptions {
   /** Screen pixels per kernel weight. */
@@ -29,6 +29,14 @@ export function divergingColor(t: number): [number, number, number] {
   return [Math.round(255 + (end[0] - 255) * a), Math.round(255 + (end[1] - 255) * a), Math.round(255 + (end[2] - 255) * a)];
 }
 
+/** Levels of the diverging scale on each side of zero: fine enough to read, small enough for a palette. */
+const LEVELS = 63;
+/** Palette: 0 transparent (the gaps), then −LEVELS … +LEVELS. */
+const PALETTE: readonly (readonly [number, number, number, number])[] = [
+  [0, 0, 0, 0],
+  ...Array.from({ length: 2 * LEVELS + 1 }, (_, i) => [...divergingColor((i - LEVELS) / LEVELS), 255] as const),
+];
+
 /**
  * Renders kernels of shape [outC, inC, kh, kw] (the core's layout) as a PNG; returns the
  * file and the scale used, so the caption can state it.
@@ -45,7 +53,7 @@ export function kernelGridPng(kernel: Float32Array, shape: readonly [number, num
   // Filters go across (they are what a learner compares), input channels down.
   const width = filters * (kw * cell + gap) + gap;
   const height = channels * (kh * cell + gap) + gap;
-  const rgba = new Uint8Array(width * height * 4); // transparent background between kernels
+  const pixels = new Uint8Array(width * height); // palette index 0: transparent between kernels
   for (let f = 0; f < filters; f++) {
     for (let ch = 0; ch < channels; ch++) {
       const x0 = gap + f * (kw * cell + gap);
@@ -53,19 +61,14 @@ export function kernelGridPng(kernel: Float32Array, shape: readonly [number, num
       for (let m = 0; m < kh; m++) {
         for (let n = 0; n < kw; n++) {
           const w = kernel[((f * inC + ch) * kh + m) * kw + n]!;
-          const [r, g, b] = divergingColor(w * scale);
+          const level = 1 + LEVELS + Math.round(Math.max(-1, Math.min(1, w * scale)) * LEVELS);
           for (let y = 0; y < cell; y++) {
-            for (let x = 0; x < cell; x++) {
-              const o = ((y0 + m * cell + y) * width + (x0 + n * cell + x)) * 4;
-              rgba[o] = r;
-              rgba[o + 1] = g;
-              rgba[o + 2] = b;
-              rgba[o + 3] = 255;
-            }
+            const row = (y0 + m * cell + y) * width + x0 + n * cell;
+            pixels.fill(level, row, row + cell);
           }
         }
       }
     }
   }
-  return { png: encodePng(width, height, rgba), maxAbs, filters, channels };
+  return { png: encodeIndexedPng(width, height, pixels, PALETTE), maxAbs, filters, channels };
 }

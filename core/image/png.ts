@@ -68,25 +68,28 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Encodes width×height RGBA8 pixels (row-major, 4 bytes each) as a PNG file. */
-export function encodePng(width: number, height: number, rgba: Uint8Array): Uint8Array {
+function checkSize(width: number, height: number): void {
   if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
     throw new RangeError(`a PNG needs a positive whole size, got ${width}×${height}`);
   }
-  if (rgba.length !== width * height * 4) throw new RangeError(`${width}×${height} RGBA needs ${width * height * 4} bytes, got ${rgba.length}`);
+}
+
+/** The file around 8-bit pixel rows of `bytesPerPixel` bytes, for colour type 6 (RGBA) or 3 (palette). */
+function assemble(width: number, height: number, colourType: 3 | 6, bytesPerPixel: number, pixels: Uint8Array, extra: Uint8Array[]): Uint8Array {
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // colour type: RGBA
+  ihdr[9] = colourType;
   // compression 0, filter 0, interlace 0
-  const stride = width * 4;
+  const stride = width * bytesPerPixel;
   const raw = new Uint8Array(height * (stride + 1)); // each row: filter byte 0 (None) + pixels
-  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
+    ...extra,
     chunk('IDAT', zlibStored(raw)),
     chunk('IEND', new Uint8Array(0)),
   ];
@@ -99,20 +102,59 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   return out;
 }
 
+/** Encodes width×height RGBA8 pixels (row-major, 4 bytes each) as a PNG file. */
+export function encodePng(width: number, height: number, rgba: Uint8Array): Uint8Array {
+  checkSize(width, height);
+  if (rgba.length !== width * height * 4) throw new RangeError(`${width}×${height} RGBA needs ${width * height * 4} bytes, got ${rgba.length}`);
+  return assemble(width, height, 6, 4, rgba, []);
+}
+
+/**
+ * Encodes one palette index per pixel (colour type 3): a quarter of RGBA's bytes, which
+ * matters because the file travels base64-encoded inside hover Markdown. `palette` holds
+ * RGBA entries (at most 256); alpha goes into a tRNS chunk.
+ */
+export function encodeIndexedPng(width: number, height: number, indices: Uint8Array, palette: readonly (readonly [number, number, number, number])[]): Uint8Array {
+  checkSize(width, height);
+  if (indices.length !== width * height) throw new RangeError(`${width}×${height} needs ${width * height} indices, got ${indices.length}`);
+  if (palette.length < 1 || palette.length > 256) throw new RangeError(`a palette holds 1 to 256 colours, got ${palette.length}`);
+  const plte = new Uint8Array(palette.length * 3);
+  const trns = new Uint8Array(palette.length);
+  palette.forEach(([r, g, b, a], i) => {
+    plte.set([r, g, b], i * 3);
+    trns[i] = a;
+  });
+  for (let i = 0; i < indices.length; i++) {
+    if (indices[i]! >= palette.length) throw new RangeError(`pixel ${i} uses colour ${indices[i]} of a ${palette.length}-colour palette`);
+  }
+  return assemble(width, height, 3, 1, indices, [chunk('PLTE', plte), chunk('tRNS', trns)]);
+}
+
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Base64 without btoa/Buffer (neither is in every host core/ runs in). */
+/** Every 12-bit value as its two base64 characters: one lookup per half of a 3-byte group. */
+const PAIRS: readonly string[] = Array.from({ length: 4096 }, (_, n) => B64[n >> 6]! + B64[n & 63]!);
+
+/**
+ * Base64 without btoa/Buffer (neither is in every host core/ runs in). Strings are built
+ * from two-character pieces and joined once: concatenating or spreading per byte is an
+ * order of magnitude slower on the ~50 KB of a hover picture.
+ */
 export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    s += B64[a >> 2]! + B64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    s += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    s += c === undefined ? '=' : B64[c & 63]!;
+  const groups = Math.floor(bytes.length / 3);
+  const parts = new Array<string>(groups + 1);
+  for (let g = 0, i = 0; g < groups; g++, i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    parts[g] = PAIRS[n >> 12]! + PAIRS[n & 4095]!;
   }
-  return s;
+  const i = groups * 3;
+  const rest = bytes.length - i;
+  if (rest === 0) parts[groups] = '';
+  else {
+    const n = (bytes[i]! << 16) | (rest > 1 ? bytes[i + 1]! << 8 : 0);
+    parts[groups] = B64[n >> 18]! + B64[(n >> 12) & 63]! + (rest > 1 ? B64[(n >> 6) & 63]! : '=') + '=';
+  }
+  return parts.join('');
 }
 
 export function pngDataUri(png: Uint8Array): string {

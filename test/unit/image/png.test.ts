@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { encodePng, pngDataUri, toBase64 } from '../../../core/image/png';
+import { encodeIndexedPng, encodePng, pngDataUri, toBase64 } from '../../../core/image/png';
 import { divergingColor, kernelGridPng } from '../../../core/image/kernelGrid';
 
 /** Reads a PNG back with Node's own zlib: chunks, CRCs checked by structure, pixels. */
@@ -11,6 +11,9 @@ function decode(png: Uint8Array): { width: number; height: number; rgba: Uint8Ar
   let o = 8;
   let width = 0;
   let height = 0;
+  let colourType = 6;
+  let plte: Uint8Array | undefined;
+  let trns: Uint8Array | undefined;
   const idat: Uint8Array[] = [];
   while (o < png.length) {
     const len = v.getUint32(o);
@@ -19,15 +22,24 @@ function decode(png: Uint8Array): { width: number; height: number; rgba: Uint8Ar
     if (type === 'IHDR') {
       width = new DataView(data.buffer, data.byteOffset).getUint32(0);
       height = new DataView(data.buffer, data.byteOffset).getUint32(4);
+      colourType = data[9]!;
     }
+    if (type === 'PLTE') plte = data;
+    if (type === 'tRNS') trns = data;
     if (type === 'IDAT') idat.push(data);
     o += 12 + len;
   }
   const raw = inflateSync(Buffer.concat(idat));
+  const bpp = colourType === 3 ? 1 : 4;
   const rgba = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
-    assert.equal(raw[y * (width * 4 + 1)], 0, 'filter type None');
-    rgba.set(raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)), y * width * 4);
+    assert.equal(raw[y * (width * bpp + 1)], 0, 'filter type None');
+    const row = raw.subarray(y * (width * bpp + 1) + 1, (y + 1) * (width * bpp + 1));
+    if (colourType === 6) rgba.set(row, y * width * 4);
+    else {
+      // Palette: expand through PLTE and tRNS, as a viewer does.
+      row.forEach((index, x) => rgba.set([plte![index * 3]!, plte![index * 3 + 1]!, plte![index * 3 + 2]!, trns?.[index] ?? 255], (y * width + x) * 4));
+    }
   }
   return { width, height, rgba };
 }
@@ -45,8 +57,16 @@ test('an image larger than one stored block (65 535 bytes) round-trips', () => {
   assert.deepEqual(decode(encodePng(200, 120, rgba)).rgba, rgba);
 });
 
+test('a palette image round-trips, transparency included', () => {
+  const palette = [[0, 0, 0, 0], [255, 0, 0, 255], [0, 128, 255, 200]] as const;
+  const indices = new Uint8Array([0, 1, 2, 1, 0, 2]);
+  const back = decode(encodeIndexedPng(3, 2, indices, palette));
+  assert.deepEqual(Array.from(back.rgba), Array.from(indices).flatMap((i) => [...palette[i]!]));
+  assert.throws(() => encodeIndexedPng(1, 1, new Uint8Array([3]), palette), /uses colour 3/);
+});
+
 test('base64 matches Node\'s for every remainder length', () => {
-  for (const n of [0, 1, 2, 3, 4, 5, 100]) {
+  for (const n of [0, 1, 2, 3, 4, 5, 100, 70_001]) {
     const bytes = new Uint8Array(n).map((_, i) => (i * 91) % 256);
     assert.equal(toBase64(bytes), Buffer.from(bytes).toString('base64'));
   }
