@@ -7,6 +7,7 @@
 import type { ModelIR } from '../../core/model/ir';
 import { Network } from '../../core/network';
 import { SGD } from '../../core/optim';
+import { kernelBackend } from '../../core/wasm/backend';
 import type { BenchInputs, BenchSystem, Classifier } from './system';
 import { BATCH, BIG_CONV, IMAGE_SIZE, LEARNING_RATE, NUM_CLASSES, TEACHING_CNN } from './system';
 
@@ -26,7 +27,12 @@ const BIG_CONV_MODEL: ModelIR = {
 
 export class ConvlabSystem implements BenchSystem {
   readonly name = 'convlab';
-  readonly note = 'ConvLab core (core/network.ts, TypeScript on Float32Array, this thread)';
+  /** Says which kernels ran: the wasm SIMD ones, or the TypeScript loops and why. */
+  get note(): string {
+    const k = kernelBackend();
+    const kernels = k.kind === 'wasm' ? 'WebAssembly SIMD kernels' : `TypeScript kernels (wasm: ${k.reason})`;
+    return `ConvLab core (core/network.ts, ${kernels}, this thread)`;
+  }
   private net: Network | undefined;
   private optimizer: SGD | undefined;
   private images: Float32Array = new Float32Array(0);

@@ -17,7 +17,8 @@ export abstract class ActivatedLayer extends BaseLayer {
   preActivation: Float32Array;
   private readonly preFull: Float32Array;
   private readonly dPreFull: Float32Array;
-  private dPre: Float32Array;
+  /** dLoss/dz of the last backward (scratch; empty for the linear activation). */
+  protected dPre: Float32Array;
   /** Softmax runs along the first per-example axis (features, or channels of [C, H, W]). */
   private readonly axis: number;
   private readonly inner: number;

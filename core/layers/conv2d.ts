@@ -1,8 +1,14 @@
-/** The conv2d layer: kernel [outC, inC/groups, kh, kw], bias [outC], then its activation. */
+/**
+ * The conv2d layer: kernel [outC, inC/groups, kh, kw], bias [outC], then its activation.
+ * With ReLU (the usual case) the convolution and the activation run as one fused op each
+ * way, so that the wasm kernels apply the ReLU and its gradient while the data is in their
+ * memory, instead of a separate pass over the feature maps.
+ */
 import { convFans, initialize, type Initializer } from '../init';
 import type { Conv2DSpec } from '../model/ir';
 import {
-  conv2dBackward, conv2dForward, conv2dGeometry, conv2dWorkspace, type Conv2DGeometry, type Conv2DWorkspace,
+  conv2dBackward, conv2dForward, conv2dGeometry, conv2dReluBackward, conv2dReluForward, conv2dWorkspace,
+  type Conv2DGeometry, type Conv2DWorkspace,
 } from '../ops/conv2d';
 import type { Random } from '../random';
 import { shapeToString } from '../tensor';
@@ -43,6 +49,22 @@ export class Conv2DLayer extends ActivatedLayer {
   protected override batchSizeChanged(n: number): void {
     super.batchSizeChanged(n);
     this.geometry = { ...this.geometry, batch: n };
+  }
+
+  override forward(x: Float32Array, training: boolean): Float32Array {
+    if (this.activation !== 'relu') return super.forward(x, training);
+    this.input = x;
+    conv2dReluForward(this.geometry, x, this.kernel.value, this.bias?.value ?? null, this.preActivation, this.output, this.workspace);
+    return this.output;
+  }
+
+  override backward(dOutput: Float32Array): Float32Array {
+    if (this.activation !== 'relu') return super.backward(dOutput);
+    conv2dReluBackward(
+      this.geometry, this.kernel.value, this.output, dOutput, this.dPre, this.dInput.length > 0 ? this.dInput : null,
+      this.kernel.grad, this.bias?.grad ?? null, this.workspace,
+    );
+    return this.dInput;
   }
 
   protected linearForward(x: Float32Array, z: Float32Array): void {

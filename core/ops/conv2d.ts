@@ -18,9 +18,18 @@
  *   dKernel = δ · colᵀ       (each weight meets every input pixel it ever multiplied)
  *   dCol    = Kernelᵀ · δ    then col2im scatters it back: dInput
  *   dBias   = Σ over batch and positions of δ
+ *
+ * Two implementations of that method: the WebAssembly SIMD kernels (core/wasm, image by
+ * image so that the column matrix stays in cache, and rebuilt from the input in backward)
+ * wherever they instantiate, and the TypeScript loops below, the fallback and the reference
+ * the wasm kernels are tested against (core/wasm/backend.ts chooses). Either way, backward
+ * reads the input of the last forward: it must not change in between (the layers keep it).
  */
 import type { Padding, Pair } from '../model/ir';
 import { asNCHW, type Shape, type Tensor } from '../tensor';
+import { wasmKernels } from '../wasm/backend';
+import { conv2dBackwardWasm, conv2dForwardWasm } from '../wasm/conv2d';
+import { activationBackward, activationForward } from './activations';
 import { gemm, gemmTransB } from './gemm';
 import { col2im, im2col } from './im2col';
 import { window2d, type Window2D } from './window';
@@ -73,22 +82,38 @@ export function conv2dOutputShape(g: Conv2DGeometry): Shape {
 
 /** Buffers reused across steps; sized once for a geometry. */
 export interface Conv2DWorkspace {
-  /** im2col of the last forward input, [inC·kh·kw, batch·P]; backward reads it for dKernel. */
-  readonly col: Float32Array;
-  /** The column gradient [inC·kh·kw, batch·P]; empty when built without an input gradient. */
-  readonly colGrad: Float32Array;
+  /** Whether backward may be asked for dInput. */
+  readonly inputGradient: boolean;
+  /** The input of the last forward (kept by reference); backward reads it. */
+  input: Float32Array | null;
+  /**
+   * TypeScript path only, allocated on its first use: im2col of the last forward's input,
+   * [inC·kh·kw, batch·P], and the column gradient. The wasm kernels never need them.
+   */
+  col: Float32Array;
+  colGrad: Float32Array;
+  /** Whether col holds im2col of `input` (false after a wasm forward). */
+  colCurrent: boolean;
   /** The kernel as slid: rotated by 180° for 'convolution', unused (empty) otherwise. */
   readonly slid: Float32Array;
 }
 
 export function conv2dWorkspace(g: Conv2DGeometry, inputGradient = true): Conv2DWorkspace {
-  const np = g.batch * g.outH * g.outW;
-  const taps = g.inChannels * g.kh * g.kw;
   return {
-    col: new Float32Array(taps * np),
-    colGrad: new Float32Array(inputGradient ? taps * np : 0),
+    inputGradient,
+    input: null,
+    col: new Float32Array(0),
+    colGrad: new Float32Array(0),
+    colCurrent: false,
     slid: new Float32Array(g.convention === 'convolution' ? g.outChannels * g.groupTaps : 0),
   };
+}
+
+/** The TypeScript path's column buffers, sized for the geometry's batch on first use. */
+function columnBuffers(g: Conv2DGeometry, ws: Conv2DWorkspace): void {
+  const size = g.inChannels * g.kh * g.kw * g.batch * g.outH * g.outW;
+  if (ws.col.length < size) ws.col = new Float32Array(size);
+  if (ws.inputGradient && ws.colGrad.length < size) ws.colGrad = new Float32Array(size);
 }
 
 /** Rotates every kh×kw slice by 180° (reverses it): K'(m, n) = K(kh−1−m, kw−1−n). */
@@ -108,12 +133,21 @@ function slidKernel(g: Conv2DGeometry, kernel: Float32Array, ws: Conv2DWorkspace
 export function conv2dForward(
   g: Conv2DGeometry, x: Float32Array, kernel: Float32Array, bias: Float32Array | null, y: Float32Array, ws: Conv2DWorkspace,
 ): void {
+  ws.input = x;
+  const k = slidKernel(g, kernel, ws);
+  const wasm = wasmKernels();
+  if (wasm !== null) {
+    conv2dForwardWasm(wasm, g, x, k, bias, y, null);
+    ws.colCurrent = false;
+    return;
+  }
   const P = g.outH * g.outW;
   const NP = g.batch * P;
   const M = g.outChannels / g.groups;
   const K = g.groupTaps;
+  columnBuffers(g, ws);
   im2col(x, g.batch, g.inChannels, g, ws.col);
-  const k = slidKernel(g, kernel, ws);
+  ws.colCurrent = true;
   // Start every output plane at its bias, then accumulate the product image by image:
   // C = y[n] (an [outC × P] block of NCHW), B = image n's columns of col.
   for (let n = 0; n < g.batch; n++) {
@@ -128,11 +162,74 @@ export function conv2dForward(
 }
 
 /**
+ * The convolution followed by ReLU, fused: z = conv(x, kernel) + bias and y = relu(z).
+ * The wasm kernels apply the bias and the ReLU to each image's block while it is in cache.
+ */
+export function conv2dReluForward(
+  g: Conv2DGeometry, x: Float32Array, kernel: Float32Array, bias: Float32Array | null,
+  z: Float32Array, y: Float32Array, ws: Conv2DWorkspace,
+): void {
+  const wasm = wasmKernels();
+  if (wasm === null) {
+    conv2dForward(g, x, kernel, bias, z, ws);
+    activationForward('relu', z, y, 1, 1, g.batch * g.outChannels * g.outH * g.outW);
+    return;
+  }
+  ws.input = x;
+  conv2dForwardWasm(wasm, g, x, slidKernel(g, kernel, ws), bias, z, y);
+  ws.colCurrent = false;
+}
+
+/**
  * Gradients of the last conv2dForward with this workspace: dKernel and dBias are
  * overwritten; dInput (if not null) is overwritten with the input gradient.
  */
 export function conv2dBackward(
   g: Conv2DGeometry, kernel: Float32Array, dy: Float32Array,
+  dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
+): void {
+  backward(g, kernel, dy, null, dInput, dKernel, dBias, ws);
+}
+
+/**
+ * Gradients of the last conv2dReluForward, from dy = dLoss/dy at its ReLU output y: the
+ * ReLU's gradient, dz = dy where y > 0, is applied first. dz is scratch for it: the
+ * TypeScript path writes dz there, the wasm path leaves it untouched.
+ */
+export function conv2dReluBackward(
+  g: Conv2DGeometry, kernel: Float32Array, y: Float32Array, dy: Float32Array, dz: Float32Array,
+  dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
+): void {
+  if (wasmKernels() !== null) {
+    backward(g, kernel, dy, y, dInput, dKernel, dBias, ws);
+    return;
+  }
+  activationBackward('relu', y, dy, dz, 1, 1, g.batch * g.outChannels * g.outH * g.outW);
+  backward(g, kernel, dz, null, dInput, dKernel, dBias, ws);
+}
+
+function backward(
+  g: Conv2DGeometry, kernel: Float32Array, dy: Float32Array, reluOutput: Float32Array | null,
+  dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
+): void {
+  if (dInput !== null && !ws.inputGradient) throw new Error('conv2d: the workspace was built without an input gradient');
+  if (ws.input === null) throw new Error('conv2d: backward needs a forward pass first');
+  const k = slidKernel(g, kernel, ws);
+  const wasm = wasmKernels();
+  if (wasm !== null) {
+    conv2dBackwardWasm(wasm, g, ws.input, k, dy, reluOutput, dInput, dKernel, dBias);
+  } else {
+    backwardJs(g, k, dy, dInput, dKernel, dBias, ws);
+  }
+  if (g.convention === 'convolution') {
+    // dL/dK(m,n) = dL/dK'(kh−1−m, kw−1−n): rotate the gradient of the slid kernel back.
+    rotateKernels180(dKernel, g.kh * g.kw, ws.slid);
+    dKernel.set(ws.slid);
+  }
+}
+
+function backwardJs(
+  g: Conv2DGeometry, k: Float32Array, dy: Float32Array,
   dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
 ): void {
   const P = g.outH * g.outW;
@@ -149,8 +246,12 @@ export function conv2dBackward(
       }
     }
   }
-  if (dInput !== null && ws.colGrad.length === 0) throw new Error('conv2d: the workspace was built without an input gradient');
-  const k = slidKernel(g, kernel, ws);
+  columnBuffers(g, ws);
+  if (!ws.colCurrent) {
+    // The forward ran on the wasm kernels, which keep no column matrix: rebuild it.
+    im2col(ws.input!, g.batch, g.inChannels, g, ws.col);
+    ws.colCurrent = true;
+  }
   // Image by image, with δ = dy[n] as an [outC × P] block: dKernel += δ · colᵀ, dCol = Kernelᵀ · δ.
   for (let n = 0; n < g.batch; n++) {
     for (let gr = 0; gr < g.groups; gr++) {
@@ -160,11 +261,6 @@ export function conv2dBackward(
       // Kernelᵀ: walk the group's [M × K] block with row stride 1 and column stride K.
       if (dInput !== null) gemm(K, P, M, k, gr * M * K, 1, K, dy, delta, P, ws.colGrad, cols, NP, false);
     }
-  }
-  if (g.convention === 'convolution') {
-    // dL/dK(m,n) = dL/dK'(kh−1−m, kw−1−n): rotate the gradient of the slid kernel back.
-    rotateKernels180(dKernel, g.kh * g.kw, ws.slid);
-    dKernel.set(ws.slid);
   }
   if (dInput === null) return;
   dInput.fill(0);

@@ -11,9 +11,14 @@
  * Backward: a max window passes its whole gradient to the input cell that won (the first
  * one in row-major order on a tie, as TF's CPU kernels do); an average window shares it
  * equally among the cells it averaged.
+ *
+ * Max pooling runs on the WebAssembly SIMD kernels (core/wasm) where they instantiate; the
+ * loops below are the fallback and their reference.
  */
 import type { Padding, Pair } from '../model/ir';
 import { asNCHW, type Shape } from '../tensor';
+import { wasmKernels } from '../wasm/backend';
+import { maxPool2dBackwardWasm, maxPool2dForwardWasm } from '../wasm/pool';
 import { window2d, type Window2D } from './window';
 
 export interface Pool2DGeometry extends Window2D {
@@ -42,6 +47,11 @@ export function pool2dOutputShape(g: Pool2DGeometry): Shape {
  * several times slower than its memory traffic.
  */
 export function maxPool2dForward(g: Pool2DGeometry, x: Float32Array, y: Float32Array, argmax: Int32Array): void {
+  const wasm = wasmKernels();
+  if (wasm !== null) {
+    maxPool2dForwardWasm(wasm, g, x, y, argmax);
+    return;
+  }
   const { inH, inW, kh, kw, padTop, padLeft, padBottom, padRight } = g;
   if (kh === 2 && kw === 2 && padTop + padLeft + padBottom + padRight === 0) {
     maxPool2x2(g, x, y, argmax);
@@ -91,6 +101,11 @@ function maxPool2x2(g: Pool2DGeometry, x: Float32Array, y: Float32Array, argmax:
 
 /** dx = the output gradient routed back to each window's winner (dx is overwritten). */
 export function maxPool2dBackward(g: Pool2DGeometry, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+  const wasm = wasmKernels();
+  if (wasm !== null) {
+    maxPool2dBackwardWasm(wasm, g, dy, argmax, dx);
+    return;
+  }
   dx.fill(0);
   for (let o = 0, end = g.batch * g.channels * g.outH * g.outW; o < end; o++) {
     const i = argmax[o]!;

@@ -1,0 +1,33 @@
+/**
+ * What the wasm kernels export (core/wasm/assembly/index.ts), typed for TypeScript. Every
+ * pointer is a byte address in `memory`; sizes and strides are in elements; a null pointer
+ * (0) means "absent" (no bias, no input gradient, no activation output). Booleans are 0 or 1.
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  /** Adds pages of 64 KiB; returns the old size in pages; throws a RangeError when it cannot. */
+  grow(pages: number): number;
+}
+
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  gemmNN(M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
+  gemmNT(M: number, N: number, T: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
+  im2colRows(g: number, x: number, channels: number, oy0: number, oy1: number, col: number): void;
+  col2imRows(g: number, col: number, channels: number, oy0: number, oy1: number, dx: number): void;
+  conv2dForward(g: number, x: number, kernel: number, bias: number, z: number, y: number, col: number, bandRows: number): void;
+  conv2dBackward(g: number, x: number, kernel: number, dz: number, dx: number, dKernel: number, dBias: number, col: number, dcol: number, bandRows: number): void;
+  denseForward(batch: number, inFeatures: number, units: number, x: number, w: number, b: number, y: number): void;
+  denseBackward(batch: number, inFeatures: number, units: number, x: number, w: number, dy: number, dx: number, dW: number, dB: number): void;
+  biasRelu(z: number, y: number, n: number, bias: number): void;
+  reluBackward(y: number, dy: number, dz: number, n: number): void;
+  maxPool2dForward(g: number, x: number, y: number, argmax: number): void;
+  maxPool2dBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): void;
+}
+
+/** The names above, checked on the instance so that a stale module fails loudly and falls back. */
+export const KERNEL_EXPORT_NAMES: readonly (keyof KernelExports)[] = [
+  'memory', 'heapBase', 'gemmNN', 'gemmNT', 'im2colRows', 'col2imRows', 'conv2dForward', 'conv2dBackward',
+  'denseForward', 'denseBackward', 'biasRelu', 'reluBackward', 'maxPool2dForward', 'maxPool2dBackward',
+];
