@@ -11,7 +11,10 @@ import type { ConvLabJobs } from '../../core/worker/protocol';
 import { WorkerClient } from '../../extension/worker/client';
 import { nodeWorkerFactory } from '../../extension/worker/nodeFactory';
 import type { EpochResult } from './epoch';
-import { BATCH, LEARNING_RATE, TEACHING_CNN } from './system';
+import { TEACHING_CNN } from './system';
+
+export const EPOCH_BATCH = 32;
+export const EPOCH_LEARNING_RATE = 0.002;
 
 /** dist/worker.js, beside the CLI bundle (dist/cli) or under the working directory. */
 export function findWorkerBundle(): string {
@@ -36,13 +39,15 @@ export async function workerEpoch(mnistPath: string, seed: number, log: (line: s
         model: TEACHING_CNN,
         dataset: { name: 'mnist' },
         epochs: 1,
-        batchSize: BATCH,
-        optimizer: { type: 'sgd', learningRate: LEARNING_RATE },
+        // The settings a learner would pick for one epoch (Adam, small batches), not the
+        // speed figures' plain SGD at batch 64: with them one epoch clears the issue's 97 %.
+        batchSize: EPOCH_BATCH,
+        optimizer: { type: 'adam', learningRate: EPOCH_LEARNING_RATE },
         // The bench model ends in linear logits; the softmax lives in the loss, as everywhere.
         loss: 'softmaxCrossEntropy',
         seed,
       },
-      { onProgress: (p) => p.type === 'epoch' && log(`convlab (worker): epoch done in ${p.seconds.toFixed(1)} s, loss ${p.loss.toFixed(4)}`) },
+      { onProgress: (p) => p.type === 'epoch' && log(`convlab (worker, Adam ${EPOCH_LEARNING_RATE}, batch ${EPOCH_BATCH}): epoch done in ${p.seconds.toFixed(1)} s, loss ${p.loss.toFixed(4)}`) },
     );
     const wall = (performance.now() - started) / 1000;
     const epoch = reply.history[0];
