@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from '../web/chromium.mjs';
 import { REPO } from '../web/codeOss.mjs';
 import { serveWorkbench } from '../web/server.mjs';
+import { freePort } from '../web/port.mjs';
 
 const RESULTS = path.join(REPO, 'test-results');
 const LECTURE = [['12', '12', '17'], ['10', '17', '19'], ['9', '6', '14']];
@@ -82,7 +83,7 @@ const backgroundLuminance = (frame) =>
 
 assertChromium();
 mkdirSync(RESULTS, { recursive: true });
-const port = Number(process.env.CONVLAB_UI_PORT ?? 3418);
+const port = process.env.CONVLAB_UI_PORT ? Number(process.env.CONVLAB_UI_PORT) : await freePort();
 const server = await serveWorkbench({ port });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 let failedHard = false;

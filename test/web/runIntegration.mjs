@@ -5,6 +5,7 @@ import playwright from 'playwright';
 import { runTests } from '@vscode/test-web';
 import { prepareCodeOss, REPO } from './codeOss.mjs';
 import { useDebianChromium } from './chromium.mjs';
+import { freePort } from './port.mjs';
 
 useDebianChromium(playwright);
 const build = prepareCodeOss();
@@ -19,7 +20,7 @@ try {
     quality: build.quality,
     commit: build.commit,
     testRunnerDataDir: build.testRunnerDataDir,
-    port: Number(process.env.CONVLAB_TEST_PORT ?? 3417),
+    port: process.env.CONVLAB_TEST_PORT ? Number(process.env.CONVLAB_TEST_PORT) : await freePort(),
   });
   process.exit(0);
 } catch (error) {
