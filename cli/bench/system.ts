@@ -84,6 +84,11 @@ export interface BenchSystem {
   bigConv(): void | Promise<void>;
   /** For the MNIST epoch, if the system can train on given data (see epoch.ts). */
   readonly classifier?: Classifier;
+  /**
+   * Systems of one group share global state (tfjs has one active backend per process), so
+   * they are never set up together: the harness measures them in separate sessions.
+   */
+  readonly exclusiveGroup?: string;
   dispose(): void;
 }
 

@@ -4,7 +4,8 @@
  */
 import type { BenchSystem } from './system';
 
-export const SYSTEM_NAMES = ['convlab', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs'] as const;
+// tfjs-wasm right after convlab: they share the first session and are measured turn by turn.
+export const SYSTEM_NAMES = ['convlab', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs'] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 
 export function isSystemName(name: string): name is SystemName {

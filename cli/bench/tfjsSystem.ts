@@ -80,6 +80,8 @@ function initialValues(seed: number): Record<keyof Weights, tf.Tensor> {
 export class TfjsSystem implements BenchSystem {
   readonly name: string;
   note = '';
+  /** tfjs-core has one active backend per process: tfjs-cpu and tfjs-wasm cannot be live together. */
+  readonly exclusiveGroup = 'tfjs';
   private weights: Weights | undefined;
   private optimizer: tf.SGDOptimizer | undefined;
   private readonly held: tf.Tensor[] = [];

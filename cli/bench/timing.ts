@@ -2,8 +2,8 @@
  * How the benchmark times one unit of work: warm up (JIT tiers, wasm compilation, buffer
  * pools, tfjs kernel caches) until both a minimum time and a minimum count have passed,
  * then repeat until the time budget is spent, and report the mean rate over that run.
- * The mean over a budget, not the best of a few: steady throughput is what a learner
- * waiting for an epoch feels.
+ * The mean over a budget: steady throughput is what a learner waiting for an epoch feels.
+ * (run.ts measures in interleaved rounds and keeps each system's best round.)
  */
 import { performance } from 'node:perf_hooks';
 
@@ -19,7 +19,7 @@ export interface TimingBudget {
  * tfjs-cpu's training step takes seconds (its Conv2DBackpropFilter is an element-by-element
  * loop), and a single call that long is already a steady average.
  */
-export const FULL_BUDGET: TimingBudget = { warmupSeconds: 0.5, warmupCalls: 1, seconds: 2, minCalls: 1 };
+export const FULL_BUDGET: TimingBudget = { warmupSeconds: 0.5, warmupCalls: 1, seconds: 3, minCalls: 1 };
 /** A smoke run: every figure is produced, none is precise. */
 export const QUICK_BUDGET: TimingBudget = { warmupSeconds: 0.05, warmupCalls: 1, seconds: 0.25, minCalls: 1 };
 
@@ -43,6 +43,6 @@ export async function timeCalls(work: () => void | Promise<void>, budget: Timing
     }
     return { calls, seconds: elapsed / 1000, callsPerSecond: calls / (elapsed / 1000) };
   };
-  await run(budget.warmupSeconds, budget.warmupCalls);
+  if (budget.warmupCalls > 0 || budget.warmupSeconds > 0) await run(budget.warmupSeconds, budget.warmupCalls);
   return run(budget.seconds, budget.minCalls);
 }

@@ -31,12 +31,14 @@ function stubSystem(name: string, log: string[], failIn?: 'setup' | 'trainBatch'
   };
 }
 
-test('runBenchmark runs each system set up → forward → train → bigConv → dispose, and reports positive rates', async () => {
+test('runBenchmark sets every system up, measures each figure in interleaved rounds, disposes all, and reports positive rates', async () => {
   const log: string[] = [];
   const report = await runBenchmark([stubSystem('a', log), stubSystem('b', log)], makeBenchInputs(), { budget: tiny, log: () => {} });
   const phases = log.filter((l) => l.startsWith('a.')).filter((l, i, all) => l !== all[i - 1]);
   assert.deepEqual(phases, ['a.setup', 'a.forward', 'a.train', 'a.bigConv', 'a.dispose']);
-  assert.ok(log.indexOf('a.dispose') < log.indexOf('b.setup'), 'one system at a time');
+  const forwardTurns = log.filter((l) => l.endsWith('.forward')).filter((l, i, all) => l !== all[i - 1]);
+  assert.deepEqual(forwardTurns, ['a.forward', 'b.forward', 'a.forward', 'b.forward', 'a.forward', 'b.forward'], 'the systems take turns, three rounds');
+  assert.ok(log.indexOf('b.setup') < log.indexOf('a.forward'), 'all set up before any is timed');
   assert.ok(log.filter((l) => l === 'a.train').length >= 1 + tiny.minCalls, 'warm-up call plus timed calls');
   assert.deepEqual(Object.keys(report.figures), ['a', 'b']);
   for (const f of Object.values(report.figures)) {
@@ -122,4 +124,11 @@ test("ConvLab's system learns the oriented bars: one epoch over 8,000 images, te
   } finally {
     system.dispose();
   }
+});
+
+test('systems sharing global state (the tfjs backends) go to separate sessions; the rest share the first', async () => {
+  const { sessionsOf } = await import('../../../cli/bench/run');
+  const sys = (name: string, exclusiveGroup?: string): BenchSystem => ({ ...stubSystem(name, []), ...(exclusiveGroup ? { exclusiveGroup } : {}) });
+  const sessions = sessionsOf([sys('convlab'), sys('tfjs-wasm', 'tfjs'), sys('tfjs-cpu', 'tfjs'), sys('convnetjs')]);
+  assert.deepEqual(sessions.map((s) => s.map((x) => x.name)), [['convlab', 'tfjs-wasm', 'convnetjs'], ['tfjs-cpu']]);
 });

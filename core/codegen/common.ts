@@ -1,0 +1,52 @@
+/**
+ * What both generators share: the result type, and the padding questions a model from one
+ * framework raises in the other (PyTorch pads explicitly, Keras by 'valid' or 'same').
+ */
+import type { LayerAnalysis } from '../analysis/types';
+import { resolveAxis } from '../analysis/window';
+import type { Padding, Pair } from '../model/ir';
+
+export type CodeLanguage = 'keras' | 'pytorch';
+
+export interface GeneratedCode {
+  readonly language: CodeLanguage;
+  /** A file name to suggest, e.g. "teaching_cnn_keras.py". */
+  readonly fileName: string;
+  readonly code: string;
+  /**
+   * Where the code is not exactly the model: a setting the framework cannot write, or one
+   * ConvLab cannot read back. Empty when the code parses back to the same model.
+   */
+  readonly notes: readonly string[];
+}
+
+/** Padding resolved on both axes: [top, bottom, left, right]; null when the input is unknown. */
+export type ResolvedPadding = readonly [number, number, number, number];
+
+export function resolvedPadding(layer: LayerAnalysis | undefined): ResolvedPadding | null {
+  const w = layer?.window;
+  return w ? [w.rows.padBefore, w.rows.padAfter, w.cols.padBefore, w.cols.padAfter] : null;
+}
+
+/** What 'same' would pad for this window on this input, or null when the input is unknown. */
+export function samePadding(layer: LayerAnalysis | undefined, kernel: Pair, strides: Pair, dilation: Pair): ResolvedPadding | null {
+  const input = layer?.inputShape;
+  if (!input || input.length !== 3) return null;
+  const rows = resolveAxis(input[1]!, kernel[0], strides[0], dilation[0], 'same', 0);
+  const cols = resolveAxis(input[2]!, kernel[1], strides[1], dilation[1], 'same', 1);
+  return [rows.padBefore, rows.padAfter, cols.padBefore, cols.padAfter];
+}
+
+export function isZero(p: Padding): boolean {
+  return p === 'valid' || (typeof p !== 'string' && p[0] === 0 && p[1] === 0);
+}
+
+export function samePads(a: ResolvedPadding | null, b: ResolvedPadding | null): boolean {
+  return a !== null && b !== null && a.every((v, i) => v === b[i]);
+}
+
+/** "teaching CNN" → "teaching_cnn": Keras model names and file names. */
+export function snakeName(name: string, fallback = 'model'): string {
+  const s = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return s === '' ? fallback : /^[0-9]/.test(s) ? `${fallback}_${s}` : s;
+}
