@@ -7,7 +7,13 @@ import type { ConvLabJobs } from '../core/worker/protocol';
 import { ModelCodeLensProvider } from './model/codeLens';
 import { ModelDiagnostics } from './model/diagnostics';
 import { LayerHoverProvider } from './model/hoverProvider';
-import { MODEL_SELECTOR, ModelStore } from './model/modelStore';
+import { isModelDocument, MODEL_SELECTOR, ModelStore } from './model/modelStore';
+import { registerCodeOutCommands } from './lessons/codeOut';
+import { registerExampleCommand } from './lessons/examples';
+import { LabController } from './lab/labController';
+import { MnistLoader } from './lab/mnist';
+import { TrainedWeightsStore } from './lab/trainedWeights';
+import { TrainingRuns } from './lab/training';
 import { LabPanels } from './webview/labPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './webview/sideView';
 import { WorkerClient } from './worker/client';
@@ -19,6 +25,18 @@ export interface ConvLabApi {
   readonly sideView: SideViewProvider;
   readonly models: ModelStore;
   readonly diagnostics: ModelDiagnostics;
+  readonly labController: LabController;
+  readonly training: TrainingRuns;
+  readonly trainedWeights: TrainedWeightsStore;
+}
+
+/** The model document a command acts on: the one it was given (CodeLens, editor title), else the active editor's. */
+async function modelDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && isModelDocument(doc)) return doc;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Open a Keras or PyTorch model file (or a .convlab.json) first.'));
+  return undefined;
 }
 
 export function activateConvLab(context: vscode.ExtensionContext, workerFactory: WorkerFactory): ConvLabApi {
@@ -45,13 +63,29 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   const sideView = new SideViewProvider(deps, models);
   const diagnostics = new ModelDiagnostics(models);
   const lenses = new ModelCodeLensProvider(models);
-  context.subscriptions.push(lab, sideView, diagnostics);
+  const trainedWeights = new TrainedWeightsStore(context.workspaceState);
+  const mnist = new MnistLoader(context.extensionUri, worker, log);
+  const training = new TrainingRuns(worker, mnist, trainedWeights, log);
+  const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
+  context.subscriptions.push(lab, sideView, diagnostics, training, labController);
+  const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);
 
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(MODEL_SELECTOR, new LayerHoverProvider(models)),
+    vscode.languages.registerHoverProvider(MODEL_SELECTOR, new LayerHoverProvider(models, (doc, model, layer) => trainedWeights.kernel(doc.uri.toString(), model, layer))),
+    vscode.commands.registerCommand('convlab.visualize', async (uri?: unknown, model?: unknown) => {
+      const doc = await modelDocument(uri);
+      if (doc) await labController.visualize(doc, index(model));
+    }),
+    vscode.commands.registerCommand('convlab.train', async (uri?: unknown, model?: unknown) => {
+      const doc = await modelDocument(uri);
+      if (doc) await labController.train(doc, index(model));
+    }),
     vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('convlab') && lenses.refresh()),
     vscode.commands.registerCommand('convlab.convByHand', () => lab.show()),
+    vscode.commands.registerCommand('convlab.openLab', () => lab.show()),
+    ...registerCodeOutCommands(models),
+    registerExampleCommand(context.extensionUri),
     vscode.commands.registerCommand('convlab.showLog', () => log.show()),
     vscode.commands.registerCommand('convlab.summary', async (uri?: vscode.Uri) => {
       // The summary lives in the side view, which follows the active editor.
@@ -61,5 +95,5 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
       await vscode.commands.executeCommand(`${SIDE_VIEW_ID}.focus`);
     }),
   );
-  return { worker, lab, sideView, models, diagnostics };
+  return { worker, lab, sideView, models, diagnostics, labController, training, trainedWeights };
 }

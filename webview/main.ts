@@ -6,8 +6,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import './styles.css';
-import { ConvByHandView } from './convByHand';
+import './lab/lab.css';
 import { el } from './dom';
+import { LabPage } from './lab/labPage';
 import type { PageBoot } from './protocol';
 import { SidePage } from './sidePage';
 import { parseHostMessage } from './validate';
@@ -18,8 +19,7 @@ const root = document.getElementById('app')!;
 const s = boot.strings ?? {};
 
 const side = boot.view === 'side' ? new SidePage(root, s) : undefined;
-const lab = boot.view === 'side' ? undefined : new ConvByHandView(root, s);
-if (lab) root.replaceChildren(el('p', { class: 'loading' }, s.loading ?? ''));
+const lab = boot.view === 'side' ? undefined : new LabPage(root, s);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
@@ -27,22 +27,16 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     console.warn('ConvLab page: dropped a malformed message from the host', event.data);
     return;
   }
-  switch (message.type) {
-    case 'convByHand':
-      lab?.show(message.data);
-      return;
-    case 'summary':
-      side?.showSummary(message.data);
-      return;
-    case 'error':
-      root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
-      return;
+  if (message.type === 'summary') {
+    side?.showSummary(message.data);
+    return;
   }
+  if (message.type === 'error') {
+    root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
+    return;
+  }
+  lab?.receive(message);
 });
 
-if (lab) {
-  // Ask for the lesson in the mode the learner left it in (kept across reloads by setState).
-  vscode.postMessage({ type: 'setConvMode', mode: vscode.getState()?.mode ?? 'crossCorrelation' });
-} else {
-  vscode.postMessage({ type: 'ready' });
-}
+if (lab) lab.start();
+else vscode.postMessage({ type: 'ready' });

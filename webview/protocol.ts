@@ -43,18 +43,191 @@ export interface SummaryView {
   readonly models: readonly ModelSummary[];
 }
 
+/** Which of its views the lab panel shows; kept in the page's state across reloads. */
+export type LabView = 'convByHand' | 'model';
+export type DatasetName = 'mnist' | 'bars' | 'shapes';
+export type ConventionName = 'standard' | 'inverted';
+
+export interface AxisField {
+  readonly size: number;
+  readonly jump: number;
+  readonly start: number;
+}
+
+/** One block of the architecture strip. */
+export interface ArchLayer {
+  readonly index: number;
+  readonly name: string;
+  /** The framework's name: Conv2D, nn.Conv2d, … */
+  readonly type: string;
+  /** The IR's kind: conv2d, dropout, … */
+  readonly kind: string;
+  /** In the framework's order, as its summary prints it. */
+  readonly outputShape: string;
+  /** Channels first, or null when unknown. */
+  readonly outputShapeCHW: readonly number[] | null;
+  readonly params: number | null;
+  readonly paramsFormula: string | null;
+  /** In input pixels; null when the layer has no spatial field. */
+  readonly receptiveField: { readonly rows: AxisField; readonly cols: AxisField; readonly global: boolean } | null;
+  readonly problems: readonly { readonly severity: 'error' | 'warning' | 'info'; readonly message: string }[];
+  /** For Dropout layers: the drop rate, the lecture's keep probability and the units one mask covers. */
+  readonly dropout: { readonly rate: number; readonly keepProb: number; readonly units: number | null; readonly granularity: 'element' | 'channel' } | null;
+}
+
+/** The model the lab panel follows: one model of one file. */
+export interface ModelView {
+  readonly uri: string;
+  readonly fileName: string;
+  readonly modelIndex: number;
+  readonly modelCount: number;
+  readonly name: string;
+  readonly source: string;
+  readonly inputShape: string;
+  readonly inputShapeCHW: readonly number[];
+  readonly totalParams: number;
+  readonly layers: readonly ArchLayer[];
+  /** Problems of the model as a whole (its input). */
+  readonly modelProblems: readonly string[];
+  /** Whether the worker can run it on ConvLab's 28×28 images (no errors, the input fits). */
+  readonly runnable: boolean;
+  /** Why not, when it cannot. */
+  readonly notRunnableReason: string | null;
+}
+
+export interface KernelLayer {
+  readonly layer: number;
+  readonly name: string;
+  /** [filters, input channels (per group), kh, kw], the core's layout. */
+  readonly shape: readonly [number, number, number, number];
+  readonly values: Float32Array | readonly number[];
+}
+
+export interface KernelsView {
+  readonly uri: string;
+  readonly modelIndex: number;
+  /** Which weights: the seeded initial ones, the kept trained ones, or the running training's. */
+  readonly weights: 'initial' | 'trained' | 'training';
+  readonly seed: number;
+  /** During training: the epoch (from 0) whose weights these are. */
+  readonly epoch: number | null;
+  readonly layers: readonly KernelLayer[];
+}
+
+export type ImageChoice = { readonly kind: DatasetName; readonly index: number } | { readonly kind: 'pixels'; readonly pixels: readonly number[] };
+
+export interface FeatureMapsView {
+  readonly uri: string;
+  readonly modelIndex: number;
+  readonly weights: 'initial' | 'trained' | 'training';
+  readonly input: Float32Array | readonly number[];
+  readonly label: string | null;
+  readonly inputKind: DatasetName | 'pixels';
+  readonly outputs: readonly { readonly layer: number; readonly name: string; readonly shape: readonly number[]; readonly values: Float32Array | readonly number[] }[];
+}
+
+export interface TrainSettings {
+  readonly dataset: DatasetName;
+  /** Training images (a subset keeps a run short); validation takes a fifth of them. */
+  readonly trainCount: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly optimizer: 'adam' | 'sgd';
+  readonly seed: number;
+  /** Early stopping on val_loss; 0 switches it off. */
+  readonly patience: number;
+  readonly restoreBest: boolean;
+}
+
+export interface EpochPoint {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+}
+
+export interface TrainingView {
+  readonly uri: string;
+  readonly modelIndex: number;
+  readonly state: 'running' | 'done' | 'cancelled' | 'failed';
+  readonly settings: TrainSettings;
+  readonly epochs: readonly EpochPoint[];
+  readonly bestEpoch: number | null;
+  readonly stoppedEpoch: number | null;
+  readonly restoredEpoch: number | null;
+  readonly test: { readonly loss: number; readonly accuracy: number } | null;
+  readonly message: string | null;
+}
+
+export interface EnsembleSettings {
+  readonly layer: number;
+  readonly samples: number;
+  readonly seed: number;
+  readonly convention: ConventionName;
+}
+
+export interface EnsembleView {
+  readonly uri: string;
+  readonly modelIndex: number;
+  readonly settings: EnsembleSettings;
+  readonly layerName: string;
+  readonly units: number;
+  readonly keepProb: number;
+  readonly classNames: readonly string[];
+  readonly label: string | null;
+  readonly outputSize: number;
+  readonly outputs: readonly number[];
+  readonly runningMean: readonly number[];
+  readonly masks: readonly number[];
+  readonly maskRows: number;
+  /** The shape one mask covers, to draw it over the layer's units ([C, H, W] or [F]; channels for channel dropout). */
+  readonly maskShape: readonly number[];
+  readonly mean: readonly number[];
+  readonly std: readonly number[];
+  readonly weightScaling: readonly number[];
+  readonly exact: { readonly mean: readonly number[]; readonly std: readonly number[]; readonly maskCount: number } | null;
+  /** 2^units as text when too many to enumerate ("2^1600 ≈ 10^481.6"). */
+  readonly maskCountText: string;
+  readonly gaps: { readonly monteCarloVsExact: number | null; readonly weightScalingVsExact: number | null; readonly monteCarloVsWeightScaling: number };
+}
+
 export type HostToWebview =
   | { readonly type: 'convByHand'; readonly data: ConvByHandData }
+  /** The followed model, after opening or an edit; null when there is none to follow. */
+  | { readonly type: 'model'; readonly data: ModelView | null }
+  /** The cursor is on this layer's code. */
+  | { readonly type: 'selectLayer'; readonly uri: string; readonly layer: number }
+  | { readonly type: 'kernels'; readonly data: KernelsView }
+  | { readonly type: 'featureMaps'; readonly data: FeatureMapsView }
+  | { readonly type: 'training'; readonly data: TrainingView }
+  | { readonly type: 'ensemble'; readonly data: EnsembleView }
+  /** A section could not be computed; the page shows the message there. */
+  | { readonly type: 'sectionError'; readonly section: 'kernels' | 'featureMaps' | 'ensemble' | 'training'; readonly message: string }
   /** null when the active editor holds no model. */
   | { readonly type: 'summary'; readonly data: SummaryView | null }
   | { readonly type: 'error'; readonly message: string };
 
-export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog';
+export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog' | 'convlab.visualize' | 'convlab.train';
 
 
 export type WebviewToHost =
-  /** The page has loaded and wants its content. */
-  | { readonly type: 'ready' }
+  /** The page has loaded and wants its content: the lab says which view it was showing (its saved state). */
+  | { readonly type: 'ready'; readonly view?: LabView; readonly mode?: ConvModeName; readonly uri?: string; readonly model?: number }
+  /** The learner switched the lab's view. */
+  | { readonly type: 'showView'; readonly view: LabView }
+  /** Feature maps for this input, through the followed model. */
+  | { readonly type: 'requestFeatureMaps'; readonly input: ImageChoice }
+  /** Train the followed model with these settings. */
+  | { readonly type: 'train'; readonly settings: TrainSettings }
+  | { readonly type: 'cancelTraining' }
+  /** Sample a Dropout layer's masks for this input. */
+  | { readonly type: 'sampleMasks'; readonly settings: EnsembleSettings; readonly input: ImageChoice }
+  /** Save a figure (a canvas as a PNG data URL) to the workspace. */
+  | { readonly type: 'exportPng'; readonly name: string; readonly dataUrl: string }
+  /** The model view's blocks as the page draws them, read back from its DOM (for the log and the tests). */
+  | { readonly type: 'rendered'; readonly view: 'model'; readonly blocks: readonly string[]; readonly kernelCanvases: number; readonly featureMapCanvases: number }
   /** The learner switched between cross-correlation and true convolution. */
   | { readonly type: 'setConvMode'; readonly mode: ConvModeName }
   /** A button in the page that runs one of ConvLab's commands. */

@@ -10,12 +10,17 @@ export class SidePage {
   constructor(root: HTMLElement, private readonly s: PageStrings) {
     const open = custom('vscode-button', {}, s.openConvByHand!);
     open.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.convByHand' }));
+    const visualize = custom('vscode-button', {}, s.openLab!);
+    visualize.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.visualize' }));
+    const train = custom('vscode-button', { secondary: true }, s.trainModel!);
+    train.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.train' }));
     const log = custom('vscode-button', { secondary: true }, s.showLog!);
     log.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command: 'convlab.showLog' }));
     this.summary = el('div', { class: 'summary-area', 'aria-live': 'polite' });
     root.replaceChildren(
       el('h2', {}, s.summaryTitle!),
       this.summary,
+      el('div', { class: 'controls' }, visualize, train),
       el('h2', {}, s.lessonsTitle!),
       el('p', {}, s.sideLessons!),
       el('div', { class: 'controls' }, open, log),

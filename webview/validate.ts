@@ -1,5 +1,5 @@
 /** Messages from the host are checked too before the page draws them. */
-import type { ConvByHandData, GridData, HostToWebview, SummaryView } from './protocol';
+import type { ConvByHandData, EnsembleView, FeatureMapsView, GridData, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -29,8 +29,59 @@ function isSummary(v: unknown): v is SummaryView | null {
     m.layers.every((l: unknown) => isObject(l) && typeof l.name === 'string' && typeof l.type === 'string' && typeof l.outputShape === 'string'));
 }
 
+const isNumbers = (v: unknown, length?: number): boolean =>
+  (ArrayBuffer.isView(v) || (Array.isArray(v) && v.every((x) => typeof x === 'number'))) &&
+  (length === undefined || (v as ArrayLike<number>).length === length);
+const isShape = (v: unknown): v is number[] => Array.isArray(v) && v.length <= 4 && v.every((x) => Number.isInteger(x) && x > 0);
+const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+const isWeights = (v: unknown): boolean => v === 'initial' || v === 'trained' || v === 'training';
+
+function isModelView(v: unknown): v is ModelView | null {
+  if (v === null) return true;
+  return isObject(v) && typeof v.uri === 'string' && typeof v.name === 'string' && typeof v.fileName === 'string' && Number.isInteger(v.modelIndex) &&
+    typeof v.inputShape === 'string' && typeof v.runnable === 'boolean' && Array.isArray(v.modelProblems) && Array.isArray(v.layers) &&
+    v.layers.every((l: unknown) => isObject(l) && Number.isInteger(l.index) && typeof l.name === 'string' && typeof l.type === 'string' &&
+      typeof l.kind === 'string' && typeof l.outputShape === 'string' && Array.isArray(l.problems));
+}
+
+function isKernels(v: unknown): v is KernelsView {
+  return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && Array.isArray(v.layers) &&
+    v.layers.every((k: unknown) => isObject(k) && Number.isInteger(k.layer) && typeof k.name === 'string' && isShape(k.shape) && k.shape.length === 4 && isNumbers(k.values, product(k.shape)));
+}
+
+function isFeatureMaps(v: unknown): v is FeatureMapsView {
+  return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && isNumbers(v.input, 784) && Array.isArray(v.outputs) &&
+    v.outputs.every((o: unknown) => isObject(o) && Number.isInteger(o.layer) && typeof o.name === 'string' && isShape(o.shape) && isNumbers(o.values, product(o.shape)));
+}
+
+function isTraining(v: unknown): v is TrainingView {
+  return isObject(v) && typeof v.uri === 'string' && ['running', 'done', 'cancelled', 'failed'].includes(v.state as string) && isObject(v.settings) &&
+    Array.isArray(v.epochs) && v.epochs.every((e: unknown) => isObject(e) && Number.isInteger(e.epoch) && typeof e.loss === 'number' && typeof e.accuracy === 'number');
+}
+
+function isEnsemble(v: unknown): v is EnsembleView {
+  if (!isObject(v) || typeof v.uri !== 'string' || !isObject(v.settings) || !Number.isInteger(v.outputSize) || !Number.isInteger(v.units)) return false;
+  const n = (v.settings as Record<string, unknown>).samples as number;
+  const k = v.outputSize as number;
+  return Number.isInteger(n) && isNumbers(v.outputs, n * k) && isNumbers(v.runningMean, n * k) && isNumbers(v.mean, k) && isNumbers(v.std, k) &&
+    isNumbers(v.weightScaling, k) && isNumbers(v.masks, (v.maskRows as number) * (v.units as number)) && Array.isArray(v.classNames) && isShape(v.maskShape) &&
+    (v.exact === null || (isObject(v.exact) && isNumbers(v.exact.mean, k)));
+}
+
 export function parseHostMessage(raw: unknown): HostToWebview | undefined {
   if (!isObject(raw)) return undefined;
+  switch (raw.type) {
+    case 'model': return isModelView(raw.data) ? { type: 'model', data: raw.data } : undefined;
+    case 'selectLayer': return typeof raw.uri === 'string' && Number.isInteger(raw.layer) ? { type: 'selectLayer', uri: raw.uri, layer: raw.layer as number } : undefined;
+    case 'kernels': return isKernels(raw.data) ? { type: 'kernels', data: raw.data } : undefined;
+    case 'featureMaps': return isFeatureMaps(raw.data) ? { type: 'featureMaps', data: raw.data } : undefined;
+    case 'training': return isTraining(raw.data) ? { type: 'training', data: raw.data } : undefined;
+    case 'ensemble': return isEnsemble(raw.data) ? { type: 'ensemble', data: raw.data } : undefined;
+    case 'sectionError':
+      return ['kernels', 'featureMaps', 'ensemble', 'training'].includes(raw.section as string) && typeof raw.message === 'string'
+        ? { type: 'sectionError', section: raw.section as 'kernels', message: raw.message }
+        : undefined;
+  }
   if (raw.type === 'summary' && isSummary(raw.data)) return { type: 'summary', data: raw.data };
   if (raw.type === 'convByHand' && isConvByHand(raw.data)) return { type: 'convByHand', data: raw.data };
   if (raw.type === 'error' && typeof raw.message === 'string') return { type: 'error', message: raw.message };

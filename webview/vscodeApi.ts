@@ -1,5 +1,5 @@
 /** The webview's handle on its host: acquired once, typed with the protocol. */
-import type { WebviewToHost } from './protocol';
+import type { EnsembleSettings, ImageChoice, LabView, TrainSettings, WebviewToHost } from './protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;
@@ -13,6 +13,16 @@ declare function acquireVsCodeApi<S>(): VsCodeApi<S>;
 export interface PageState {
   readonly mode?: 'crossCorrelation' | 'convolution';
   readonly cell?: number;
+  /** The lab's view, and the model file it follows (for a revived panel). */
+  readonly view?: LabView;
+  readonly uri?: string;
+  readonly model?: number;
+  /** The selected layer, by position and by name (an edit may move it). */
+  readonly layer?: number;
+  readonly layerName?: string;
+  readonly input?: ImageChoice;
+  readonly train?: TrainSettings;
+  readonly ensemble?: EnsembleSettings;
 }
 
 export const vscode: VsCodeApi<PageState> = acquireVsCodeApi<PageState>();

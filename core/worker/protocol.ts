@@ -8,7 +8,12 @@
  */
 import type { ConvByHandResult, ConvMode, Grid } from '../conv/byHand';
 import type { ConvWindow } from '../conv/geometry';
+import type { EnsembleReply, EnsembleRequest } from './ensembleJob';
+import type { FeatureMapsReply, FeatureMapsRequest } from './featureMapsJob';
 import type { TrainProgress, TrainReply, TrainRequest } from './trainJob';
+import type { DepthProgress, DepthRequest } from './depthJob';
+import type { DepthExperimentResult } from '../lessons/depthExperiment';
+import type { TrainedWeight, WeightsRequest } from './weights';
 
 /** A job's request, reply and progress payloads. */
 export interface JobSpec<Req, Rep, Prog = never> {
@@ -25,7 +30,7 @@ export type JobsOf<J> = { [K in keyof J]: JobSpec<unknown, unknown, unknown> };
 /** The jobs ConvLab's own worker serves. */
 export interface ConvLabJobs {
   /** Liveness and identity: which worker instance answered, and since when. */
-  ping: JobSpec<Record<string, never>, { readonly workerId: string; readonly startedAt: number }>;
+  ping: JobSpec<Record<string, never>, { readonly workerId: string; readonly startedAt: number; readonly kernels: 'wasm' | 'js'; readonly kernelsReason?: string }>;
   /** One channel convolved the way the lecture does it by hand. */
   convByHand: JobSpec<
     { readonly input: Grid; readonly kernel: Grid; readonly mode: ConvMode; readonly window: ConvWindow },
@@ -35,6 +40,14 @@ export interface ConvLabJobs {
   loadMnist: JobSpec<{ readonly bytes: Uint8Array }, { readonly trainCount: number; readonly testCount: number }>;
   /** Trains a model from its IR, streaming batch and epoch progress; cancellable. */
   train: JobSpec<TrainRequest, TrainReply, TrainProgress>;
+  /** Every weight of the model as the network starts (seeded), or with trained weights loaded over them. */
+  initialWeights: JobSpec<WeightsRequest, { readonly weights: readonly TrainedWeight[] }>;
+  /** One image forward: every layer's output, for the feature-map view. */
+  featureMaps: JobSpec<FeatureMapsRequest, FeatureMapsReply>;
+  /** One Dropout layer's mask ensemble for one image: sampled, weight-scaled and (small layers) exact. */
+  dropoutEnsemble: JobSpec<EnsembleRequest, EnsembleReply>;
+  /** The lecture's depth experiment: one result per depth, streamed as each finishes; cancellable. */
+  depthExperiment: JobSpec<DepthRequest, DepthExperimentResult, DepthProgress>;
 }
 
 export type HostToWorker<J extends JobsOf<J> = JobMap> =

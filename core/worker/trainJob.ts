@@ -15,6 +15,7 @@ import type { EarlyStoppingOptions } from '../train/earlyStopping';
 import { evaluate, fit, type BatchLog, type EpochLog, type Evaluation } from '../train/fit';
 import { trainValidationSplit } from '../data/dataset';
 import type { JobContext } from './loop';
+import { weightsOf, type TrainedWeight } from './weights';
 
 export type DatasetName = 'mnist' | 'bars' | 'shapes';
 
@@ -39,14 +40,11 @@ export interface TrainRequest {
   readonly earlyStopping?: EarlyStoppingOptions;
   /** Default: softmax cross-entropy for a softmax output, else mean squared error (see Network). */
   readonly loss?: LossKind;
+  /** Send the weights with every epoch's progress, so the views can show them change. */
+  readonly epochWeights?: boolean;
 }
 
-export interface TrainedWeight {
-  readonly layer: string;
-  readonly param: string;
-  readonly shape: readonly number[];
-  readonly values: Float32Array;
-}
+export type { TrainedWeight } from './weights';
 
 export interface TrainReply {
   readonly history: readonly EpochLog[];
@@ -60,7 +58,9 @@ export interface TrainReply {
   readonly weights: readonly TrainedWeight[];
 }
 
-export type TrainProgress = ({ readonly type: 'batch' } & BatchLog) | ({ readonly type: 'epoch' } & EpochLog);
+export type TrainProgress =
+  | ({ readonly type: 'batch' } & BatchLog)
+  | ({ readonly type: 'epoch'; readonly weights?: readonly TrainedWeight[] } & EpochLog);
 
 /** What the worker keeps between jobs: MNIST once the host has sent its bytes. */
 export interface WorkerData {
@@ -100,15 +100,13 @@ export async function trainJob(request: TrainRequest, ctx: JobContext<TrainProgr
       lastProgress = now;
       ctx.progress({ type: 'batch', ...log });
     },
-    onEpochEnd: (log) => ctx.progress({ type: 'epoch', ...log }),
+    onEpochEnd: (log) => ctx.progress({ type: 'epoch', ...log, ...(request.epochWeights ? { weights: weightsOf(net) } : {}) }),
   });
   return {
     ...result,
     test: evaluate(net, dataset.test),
     trainCount: train.count,
     testCount: dataset.test.count,
-    weights: net.layers.flatMap((layer) =>
-      layer.params().map((p) => ({ layer: layer.name, param: p.name, shape: [...p.shape], values: p.value.slice() })),
-    ),
+    weights: weightsOf(net),
   };
 }

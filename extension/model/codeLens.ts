@@ -1,4 +1,4 @@
-/** A line above each model definition: its parameter count, and the Summary action. Can be switched off. */
+/** A line above each model definition: its parameter count, and the Visualize and Summary actions. Can be switched off. */
 import * as vscode from 'vscode';
 import { toRange, type ModelStore } from './modelStore';
 
@@ -26,6 +26,7 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
       const params = `${t.complete ? '' : '≥ '}${t.params.toLocaleString('en-US')} parameters`;
       const title = `ConvLab: ${params} · ${model.layers.length} layers${errors ? ` · ${errors} error${errors > 1 ? 's' : ''}` : ''}`;
       lenses.push(new vscode.CodeLens(at, { title, command: 'convlab.summary', arguments: [doc.uri, m], tooltip: 'Show the summary of this model' }));
+      lenses.push(new vscode.CodeLens(at, { title: 'Visualize', command: 'convlab.visualize', arguments: [doc.uri, m], tooltip: 'Open the lab: architecture, kernels, feature maps, training and dropout masks' }));
       lenses.push(new vscode.CodeLens(at, { title: 'Summary', command: 'convlab.summary', arguments: [doc.uri, m] }));
     });
     return lenses;

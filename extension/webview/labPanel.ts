@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { PageHost, type PageDeps } from './pageHost';
 import { webviewOptions } from './getHtml';
+import type { LabView } from '../../webview/protocol';
+import { parseWebviewMessage } from './validate';
 
 export const LAB_VIEW_TYPE = 'convlab.lab';
 
@@ -26,10 +28,19 @@ export class LabPanels extends Disposable implements vscode.WebviewPanelSerializ
   }
 
   /** Opens the panel beside the editor, or reveals it, and (re)loads the lesson. */
-  async show(): Promise<PageHost> {
+  show(): Promise<PageHost> {
+    return this.open('convByHand');
+  }
+
+  /**
+   * Opens the panel (or reveals it) on one of its views. The model view's content comes
+   * from the lab controller, which knows which model to show.
+   */
+  async open(view: LabView): Promise<PageHost> {
     if (this.panel && this.host) {
+      this.host.preferView(view);
       this.panel.reveal(undefined, true);
-      await this.host.showConvByHand();
+      if (view === 'convByHand') await this.host.showConvByHand();
       return this.host;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -38,19 +49,22 @@ export class LabPanels extends Disposable implements vscode.WebviewPanelSerializ
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       webviewOptions(this.deps.extensionUri),
     );
-    return this.adopt(panel);
+    return this.adopt(panel, view);
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, _state: unknown): Promise<void> {
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     // The serializer must re-apply the options: a revived panel does not keep them.
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.adopt(panel);
+    // The page's saved state, checked like any message from it: which view, which model file.
+    const saved = parseWebviewMessage(typeof state === 'object' && state !== null ? { ...state, type: 'ready' } : { type: 'ready' });
+    const hint = saved?.type === 'ready' ? saved : undefined;
+    this.adopt(panel, hint?.view ?? 'convByHand', hint?.uri ? { uri: hint.uri, model: hint.model ?? 0 } : undefined);
   }
 
-  private adopt(panel: vscode.WebviewPanel): PageHost {
+  private adopt(panel: vscode.WebviewPanel, view: LabView = 'convByHand', restore?: { uri: string; model: number }): PageHost {
     this.panel?.dispose();
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
-    const host = new PageHost(panel.webview, 'lab', this.deps);
+    const host = new PageHost(panel.webview, 'lab', this.deps, view, restore);
     this.panel = panel;
     this.host = host;
     panel.onDidDispose(() => {

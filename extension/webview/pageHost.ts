@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ConvLabJobs } from '../../core/worker/protocol';
-import type { ConvModeName, HostToWebview, ViewKind, WebviewToHost } from '../../webview/protocol';
+import type { ConvModeName, HostToWebview, LabView, ViewKind, WebviewToHost } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import { computeConvByHand } from '../lessons/convByHand';
 import type { WorkerClient } from '../worker/client';
@@ -18,7 +18,10 @@ export interface PageDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
-type RenderedMessage = Extract<WebviewToHost, { type: 'rendered' }>;
+type RenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'convByHand' }>;
+type ModelRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'model' }>;
+/** What the lab's model view asks of its controller (extension/lab/labController.ts). */
+export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'revealLayer' }>;
 
 export class PageHost extends Disposable {
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<RenderedMessage>());
@@ -30,13 +33,29 @@ export class PageHost extends Disposable {
   private readonly revealEmitter = this.register(new vscode.EventEmitter<{ model: number; layer: number }>());
   /** Fires when the learner picks a layer in the page. */
   readonly onDidRequestReveal = this.revealEmitter.event;
+  private readonly modelRenderedEmitter = this.register(new vscode.EventEmitter<ModelRenderedMessage>());
+  /** Fires with the blocks and canvases the model view reports it draws. */
+  readonly onDidRenderModel = this.modelRenderedEmitter.event;
+  private readonly labEmitter = this.register(new vscode.EventEmitter<LabMessage>());
+  /** The model view's requests, for the lab controller. */
+  readonly onDidReceiveLabMessage = this.labEmitter.event;
+  private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+  private readyFlag = false;
+  /** Set by a command that opens a view: a page that (re)loads shows it rather than its saved one. */
+  private forceView = false;
   lastRendered: RenderedMessage | undefined;
+  lastModelRendered: ModelRenderedMessage | undefined;
   private mode: ConvModeName = 'crossCorrelation';
 
   constructor(
     private readonly webview: vscode.Webview,
     readonly view: ViewKind,
     private readonly deps: PageDeps,
+    /** The lab's view for a fresh page (one without saved state). */
+    private labView: LabView = 'convByHand',
+    /** A revived panel's model file, from its saved state. */
+    private readonly restore?: { readonly uri: string; readonly model: number },
   ) {
     super();
     webview.options = webviewOptions(deps.extensionUri);
@@ -53,11 +72,32 @@ export class PageHost extends Disposable {
     }
     switch (message.type) {
       case 'ready':
-        if (this.view === 'lab') await this.showConvByHand();
+        this.readyFlag = true;
+        if (this.view === 'lab') {
+          if (message.mode) this.mode = message.mode;
+          const view = this.forceView ? this.labView : (message.view ?? this.labView);
+          this.forceView = false;
+          if (view === 'model') {
+            this.labEmitter.fire({ ...message, view: 'model', uri: message.uri ?? this.restore?.uri, model: message.model ?? this.restore?.model });
+          }
+          else await this.showConvByHand();
+        }
         this.readyEmitter.fire();
+        return true;
+      case 'showView':
+        if (message.view === 'convByHand') await this.showConvByHand();
+        else this.labEmitter.fire(message);
         return true;
       case 'revealLayer':
         this.revealEmitter.fire({ model: message.model, layer: message.layer });
+        if (this.view === 'lab') this.labEmitter.fire(message);
+        return true;
+      case 'requestFeatureMaps':
+      case 'train':
+      case 'cancelTraining':
+      case 'sampleMasks':
+      case 'exportPng':
+        this.labEmitter.fire(message);
         return true;
       case 'setConvMode':
         this.mode = message.mode;
@@ -67,11 +107,36 @@ export class PageHost extends Disposable {
         await vscode.commands.executeCommand(message.command);
         return true;
       case 'rendered':
+        if (message.view === 'model') {
+          this.lastModelRendered = message;
+          this.deps.log.info(`${this.view} page shows the model: ${message.blocks.join(' → ')}`);
+          this.modelRenderedEmitter.fire(message);
+          return true;
+        }
         this.lastRendered = message;
         this.deps.log.info(`${this.view} page shows ${message.mode}: ${JSON.stringify(message.output)}`);
         this.renderedEmitter.fire(message);
         return true;
     }
+  }
+
+  /**
+   * The view a command asked for. A hidden panel's page is gone (no retainContextWhenHidden)
+   * and reloads when revealed, with its saved view: this one wins over that.
+   */
+  preferView(view: LabView): void {
+    this.labView = view;
+    this.forceView = true;
+  }
+
+  /** Whether the page has loaded and said so (messages posted before may be lost). */
+  get isReady(): boolean {
+    return this.readyFlag;
+  }
+
+  override dispose(): void {
+    if (!this.isDisposed) this.disposeEmitter.fire();
+    super.dispose();
   }
 
   async showConvByHand(): Promise<void> {

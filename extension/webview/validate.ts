@@ -3,32 +3,102 @@
  * plain JSON. Each is checked field by field before the host acts on it; anything else is
  * dropped (the caller logs it).
  */
-import type { CommandFromWebview, ConvModeName, WebviewToHost } from '../../webview/protocol';
+import type {
+  CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, ImageChoice, LabView, TrainSettings, WebviewToHost,
+} from '../../webview/protocol';
 
 const MODES: readonly ConvModeName[] = ['crossCorrelation', 'convolution'];
-const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.showLog'];
+const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.showLog', 'convlab.visualize', 'convlab.train'];
+const VIEWS: readonly LabView[] = ['convByHand', 'model'];
+const DATASETS: readonly DatasetName[] = ['mnist', 'bars', 'shapes'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isOneOf = <T extends string>(v: unknown, allowed: readonly T[]): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v);
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000;
+const isIntIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+const isNumberIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
 const isStringGrid = (v: unknown): v is string[][] =>
   Array.isArray(v) && v.length <= 10_000 && v.every((row) => Array.isArray(row) && row.every((c) => typeof c === 'string'));
+
+/** An input image: a dataset image by index, or 28×28 drawn pixels in [0, 1]. */
+export function parseImageChoice(v: unknown): ImageChoice | undefined {
+  if (!isObject(v)) return undefined;
+  if (isOneOf(v.kind, DATASETS) && isIntIn(v.index, 0, 9_999)) return { kind: v.kind, index: v.index };
+  if (v.kind === 'pixels' && Array.isArray(v.pixels) && v.pixels.length === 784 && v.pixels.every((p) => isNumberIn(p, 0, 1))) {
+    return { kind: 'pixels', pixels: v.pixels as number[] };
+  }
+  return undefined;
+}
+
+/** Bounds that keep a run inside what a learner's editor can do in minutes. */
+export function parseTrainSettings(v: unknown): TrainSettings | undefined {
+  if (!isObject(v)) return undefined;
+  const ok = isOneOf(v.dataset, DATASETS) && isIntIn(v.trainCount, 10, 60_000) && isIntIn(v.epochs, 1, 200) && isIntIn(v.batchSize, 1, 1024) &&
+    isNumberIn(v.learningRate, 1e-6, 10) && isOneOf(v.optimizer, ['adam', 'sgd'] as const) && isIntIn(v.seed, 0, 2 ** 31 - 1) &&
+    isIntIn(v.patience, 0, 200) && typeof v.restoreBest === 'boolean';
+  if (!ok) return undefined;
+  return {
+    dataset: v.dataset as DatasetName, trainCount: v.trainCount as number, epochs: v.epochs as number, batchSize: v.batchSize as number,
+    learningRate: v.learningRate as number, optimizer: v.optimizer as 'adam' | 'sgd', seed: v.seed as number, patience: v.patience as number,
+    restoreBest: v.restoreBest as boolean,
+  };
+}
+
+export function parseEnsembleSettings(v: unknown): EnsembleSettings | undefined {
+  if (!isObject(v)) return undefined;
+  if (!(isIndex(v.layer) && isIntIn(v.samples, 1, 2000) && isIntIn(v.seed, 0, 2 ** 31 - 1) && isOneOf(v.convention, ['standard', 'inverted'] as const))) return undefined;
+  return { layer: v.layer, samples: v.samples, seed: v.seed, convention: v.convention };
+}
 
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (!isObject(raw)) return undefined;
   switch (raw.type) {
-    case 'ready':
-      return { type: 'ready' };
+    case 'ready': {
+      if (raw.view !== undefined && !isOneOf(raw.view, VIEWS)) return undefined;
+      if (raw.uri !== undefined && !(typeof raw.uri === 'string' && raw.uri.length < 4096)) return undefined;
+      if (raw.model !== undefined && !isIndex(raw.model)) return undefined;
+      if (raw.mode !== undefined && !isOneOf(raw.mode, MODES)) return undefined;
+      return { type: 'ready', view: raw.view, mode: raw.mode, uri: raw.uri, model: raw.model };
+    }
+    case 'showView':
+      return isOneOf(raw.view, VIEWS) ? { type: 'showView', view: raw.view } : undefined;
     case 'setConvMode':
       return isOneOf(raw.mode, MODES) ? { type: 'setConvMode', mode: raw.mode } : undefined;
     case 'runCommand':
       return isOneOf(raw.command, COMMANDS) ? { type: 'runCommand', command: raw.command } : undefined;
     case 'revealLayer':
       return isIndex(raw.model) && isIndex(raw.layer) ? { type: 'revealLayer', model: raw.model, layer: raw.layer } : undefined;
-    case 'rendered':
-      return raw.view === 'convByHand' && isOneOf(raw.mode, MODES) && isStringGrid(raw.output)
-        ? { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output }
+    case 'requestFeatureMaps': {
+      const input = parseImageChoice(raw.input);
+      return input ? { type: 'requestFeatureMaps', input } : undefined;
+    }
+    case 'train': {
+      const settings = parseTrainSettings(raw.settings);
+      return settings ? { type: 'train', settings } : undefined;
+    }
+    case 'cancelTraining':
+      return { type: 'cancelTraining' };
+    case 'sampleMasks': {
+      const settings = parseEnsembleSettings(raw.settings);
+      const input = parseImageChoice(raw.input);
+      return settings && input ? { type: 'sampleMasks', settings, input } : undefined;
+    }
+    case 'exportPng':
+      return typeof raw.name === 'string' && /^[\w-]{1,64}$/.test(raw.name) && typeof raw.dataUrl === 'string' &&
+        raw.dataUrl.startsWith('data:image/png;base64,') && raw.dataUrl.length < 20_000_000
+        ? { type: 'exportPng', name: raw.name, dataUrl: raw.dataUrl }
         : undefined;
+    case 'rendered':
+      if (raw.view === 'convByHand') {
+        return isOneOf(raw.mode, MODES) && isStringGrid(raw.output) ? { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output } : undefined;
+      }
+      if (raw.view === 'model') {
+        return Array.isArray(raw.blocks) && raw.blocks.length <= 1000 && raw.blocks.every((b) => typeof b === 'string') &&
+          isIndex(raw.kernelCanvases) && isIndex(raw.featureMapCanvases)
+          ? { type: 'rendered', view: 'model', blocks: raw.blocks as string[], kernelCanvases: raw.kernelCanvases, featureMapCanvases: raw.featureMapCanvases }
+          : undefined;
+      }
+      return undefined;
     default:
       return undefined;
   }

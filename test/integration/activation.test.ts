@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { convlab, EXTENSION_ID } from './helpers';
+import { compareModels } from '../../core/codegen';
 import { gridFromRows, gridToRows } from '../../core/conv/byHand';
 import { LECTURE_INPUT_5X5, LECTURE_KERNEL_3X3, LECTURE_OUTPUT_3X3 } from '../../core/lecture';
 
@@ -34,5 +35,37 @@ suite('activation and worker', () => {
     const after = await api.worker.request('ping', {});
     assert.notStrictEqual(after.workerId, before.workerId);
     assert.strictEqual(api.worker.startedWorkers, started + 1);
+  });
+});
+
+suite('contributions', () => {
+  test('every contributed command is registered', async () => {
+    const api = await convlab();
+    assert.ok(api);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } };
+    const missing = manifest.contributes.commands.map((c) => c.command).filter((c) => !registered.has(c));
+    assert.deepStrictEqual(missing, []);
+  });
+
+  test('the worker runs the WebAssembly SIMD kernels in the web extension host', async () => {
+    const api = await convlab();
+    const pong = await api.worker.request('ping', {});
+    assert.strictEqual(pong.kernels, 'wasm', `kernels: ${pong.kernels} (${pong.kernelsReason ?? ''})`);
+  });
+
+  test('Write Model as PyTorch Code writes the active model as code that ConvLab reads back as the same model', async () => {
+    const api = await convlab();
+    const [uri] = await vscode.workspace.findFiles('**/mnist_cnn_keras.py');
+    const source = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri!));
+    const original = api.models.get(source.document)!.parse.models[0]!;
+    const written = await vscode.commands.executeCommand<vscode.TextEditor>('convlab.writePyTorch');
+    assert.ok(written, 'an editor with the code');
+    assert.match(written.document.getText(), /class \w+\(nn\.Module\)/);
+    const back = api.models.get(written.document)!.parse.models[0]!;
+    // The same model up to how it is written (Conv2D(activation='relu') ≡ nn.Conv2d then ReLU).
+    assert.deepStrictEqual(compareModels(original, back).differences, []);
+    assert.strictEqual(api.models.get(written.document)!.analyses[0]!.totals.params, 34826);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

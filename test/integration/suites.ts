@@ -3,3 +3,4 @@ import './activation.test';
 import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
+import './lab.test';

@@ -180,6 +180,64 @@ try {
     expectEqual(await readGrid(lab, 'output'), LECTURE, 'output after the theme change');
     await page.screenshot({ path: path.join(RESULTS, 'workbench-high-contrast.png') });
   });
+
+  // The visual lab (issue 5): the panel on the Keras example, in three themes, training and dropout.
+  let labFrame;
+  const shoot = async (name, selector) => {
+    if (selector) await labFrame.$eval(selector, (e) => e.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(RESULTS, name) });
+  };
+  await step('ConvLab: Visualize Model opens the lab on the Keras example: strip and kernels', async () => {
+    await selectTheme(page, 'Light Modern');
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).first().click();
+    await page.locator('.monaco-editor .view-line span', { hasText: 'Conv2D' }).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'ConvLab: Visualize Model');
+    labFrame = await findFrame(page, '.strip .block[data-layer]');
+    const names = await labFrame.$$eval('.strip .block[data-layer] .block-name', (b) => b.map((x) => x.textContent));
+    if (names.length !== 7) throw new Error(`blocks: ${names.join(', ')}`);
+    await labFrame.waitForSelector('canvas.kernel-canvas', { timeout: 20_000 });
+    await labFrame.waitForSelector('canvas.fmap-canvas', { timeout: 60_000 });
+    await shoot('lab-light.png');
+    await shoot('lab-light-feature-maps.png', '#featureMaps');
+  });
+  await step('a click on a feature-map unit draws its receptive field on the input', async () => {
+    const canvas = await labFrame.$('canvas.fmap-canvas[data-layer="2"]');
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.click({ position: { x: 20, y: 20 } });
+    await labFrame.waitForFunction(() => document.querySelector('[data-testid="input-label"]')?.textContent?.includes('8×8'));
+    await shoot('lab-receptive-field.png', '#featureMaps');
+  });
+  await step('a short training run on bars draws the curves', async () => {
+    await labFrame.$eval('#training', (e) => e.scrollIntoView({ block: 'start' }));
+    await labFrame.selectOption('#train-dataset', 'bars');
+    await labFrame.fill('#train-trainCount', '400');
+    await labFrame.fill('#train-epochs', '4');
+    await labFrame.click('vscode-button[data-testid="train"]');
+    await labFrame.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.dataset.state === 'done', undefined, { timeout: 120_000 });
+    const curves = await labFrame.$$eval('canvas.curve-canvas', (c) => c.length);
+    expectEqual(curves, 2, 'curve canvases');
+    await shoot('lab-training.png', '#training');
+  });
+  await step('sampling dropout masks shows the ensemble (screenshot)', async () => {
+    await labFrame.$eval('#ensemble', (e) => e.scrollIntoView({ block: 'start' }));
+    await labFrame.fill('#ens-n', '200');
+    await labFrame.click('vscode-button[data-testid="sample-masks"]');
+    await labFrame.waitForSelector('.ensemble-numbers', { timeout: 30_000 });
+    await shoot('lab-mask-ensemble.png', '#ensemble');
+  });
+  await step('the lab in the dark and high-contrast themes (screenshots)', async () => {
+    await selectTheme(page, 'Dark Modern');
+    await labFrame.waitForTimeout(600);
+    await shoot('lab-dark.png', '.model-header');
+    await shoot('lab-dark-ensemble.png', '#ensemble');
+    await selectTheme(page, 'Dark High Contrast');
+    await labFrame.waitForTimeout(600);
+    await shoot('lab-high-contrast.png', '.model-header');
+    await shoot('lab-high-contrast-maps.png', '#featureMaps');
+  });
 } catch (error) {
   failedHard = true;
   console.error(error);

@@ -1,0 +1,363 @@
+/**
+ * The lab panel's model view: which model it follows, and everything the page asks of it.
+ * The panel follows the model file the learner works on (the one it was opened on, then
+ * the active model editor); edits are re-analysed, debounced, and sent as a new model —
+ * the page keeps its own place (selected layer, input, settings) in its state. The cursor
+ * on a layer's code selects that layer in the page; a click on a block reveals the code.
+ * Numbers come from the worker: initial or trained weights, feature maps, mask ensembles.
+ */
+import * as vscode from 'vscode';
+import { maskCount } from '../../core/dropout/maskCount';
+import { BAR_CLASSES, SHAPE_CLASSES } from '../../core/data/procedural';
+import { MNIST_CLASS_NAMES } from '../../core/data/mnist';
+import type { ImageSource } from '../../core/worker/viewInput';
+import type { TrainedWeight } from '../../core/worker/weights';
+import type { EnsembleSettings, EnsembleView, FeatureMapsView, HostToWebview, ImageChoice, KernelsView, ModelView, TrainSettings } from '../../webview/protocol';
+import { Disposable } from '../disposable';
+import { isModelDocument, toRange, type AnalysedFile, type ModelStore } from '../model/modelStore';
+import type { LabPanels } from '../webview/labPanel';
+import type { LabMessage, PageDeps, PageHost } from '../webview/pageHost';
+import { saveFigure } from './figures';
+import type { MnistLoader } from './mnist';
+import { buildModelView } from './modelView';
+import type { TrainedWeightsStore } from './trainedWeights';
+import { defaultTrainSettings, type TrainingRuns } from './training';
+
+export interface Followed {
+  readonly uri: string;
+  readonly modelIndex: number;
+}
+
+const toSource = (input: ImageChoice): ImageSource =>
+  input.kind === 'pixels' ? { kind: 'pixels', pixels: Float32Array.from(input.pixels) } : { kind: input.kind, index: input.index };
+
+/** Trained weights are transferred to the worker: send copies, never the kept arrays. */
+const copies = (weights: readonly TrainedWeight[] | undefined): TrainedWeight[] | undefined =>
+  weights?.map((w) => ({ ...w, values: w.values.slice() }));
+
+export class LabController extends Disposable {
+  private followed: Followed | undefined;
+  private host: PageHost | undefined;
+  private showingModel = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every new model or weights: a late worker reply for an older one is dropped. */
+  private generation = 0;
+  /** The weights of the run in progress, newest epoch, for the followed model. */
+  private liveWeights: { uri: string; modelIndex: number; weights: readonly TrainedWeight[]; epoch: number } | undefined;
+  private readonly postedEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
+  /** Every message posted to the page (tests read the numbers from here). */
+  readonly onDidPost = this.postedEmitter.event;
+
+  constructor(
+    private readonly deps: PageDeps,
+    private readonly store: ModelStore,
+    private readonly lab: LabPanels,
+    private readonly trained: TrainedWeightsStore,
+    private readonly training: TrainingRuns,
+    private readonly mnist: MnistLoader,
+    /** Where the last training settings are kept (workspaceState). */
+    private readonly memento: vscode.Memento,
+  ) {
+    super();
+    this.register(lab.onDidOpen((host) => this.attach(host)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (this.followed && e.document.uri.toString() === this.followed.uri) this.schedule(300);
+    }));
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (!editor || !isModelDocument(editor.document) || !this.showingModel) return;
+      const uri = editor.document.uri.toString();
+      if (uri === this.followed?.uri) return;
+      this.followed = { uri, modelIndex: 0 };
+      this.schedule(0);
+    }));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
+    this.register(training.onDidUpdate(({ target, view }) => {
+      if (this.isFollowed(target.uri, target.modelIndex)) void this.post({ type: 'training', data: view });
+      if (view.state !== 'running') {
+        this.liveWeights = undefined;
+        if (this.isFollowed(target.uri, target.modelIndex)) void this.postKernels();
+      }
+    }));
+    this.register(training.onDidEpochWeights(({ target, epoch, weights }) => {
+      this.liveWeights = { uri: target.uri, modelIndex: target.modelIndex, weights, epoch };
+      if (this.isFollowed(target.uri, target.modelIndex)) void this.postKernels();
+    }));
+    this.register({ dispose: () => this.timer !== undefined && clearTimeout(this.timer) });
+  }
+
+  get current(): Followed | undefined {
+    return this.followed;
+  }
+
+  /** ConvLab: Visualize Model — opens the panel on this document's model. */
+  async visualize(doc: vscode.TextDocument, modelIndex = 0): Promise<PageHost> {
+    this.followed = { uri: doc.uri.toString(), modelIndex };
+    this.showingModel = true;
+    const wasOpen = this.lab.current !== undefined;
+    const host = await this.lab.open('model');
+    this.attach(host);
+    if (wasOpen && host.isReady) await this.postModel();
+    return host;
+  }
+
+  /** ConvLab: Train Model — with the panel's last settings (or the defaults). */
+  async train(doc: vscode.TextDocument, modelIndex = 0, settings?: TrainSettings): Promise<void> {
+    if (!this.followed || this.followed.uri !== doc.uri.toString() || !this.showingModel) await this.visualize(doc, modelIndex);
+    const file = this.store.get(doc);
+    const model = file?.parse.models[modelIndex];
+    const view = file && this.modelView(doc, file, modelIndex);
+    if (!model || !view) return;
+    if (!view.runnable) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('ConvLab cannot train {0}: {1}.', model.name, view.notRunnableReason ?? ''));
+      return;
+    }
+    const chosen = settings ?? this.memento.get<TrainSettings>('convlab.trainSettings') ?? defaultTrainSettings(this.seed(doc.uri));
+    await this.memento.update('convlab.trainSettings', chosen);
+    await this.training.train({ uri: doc.uri.toString(), modelIndex, model }, chosen);
+  }
+
+  private attach(host: PageHost): void {
+    if (this.host === host) return;
+    this.host = host;
+    host.onDidReceiveLabMessage((m) => void this.onMessage(host, m).catch((error: unknown) => this.deps.log.error(`lab: ${String(error)}`)));
+    host.onDidDispose(() => {
+      if (this.host === host) {
+        this.host = undefined;
+        this.showingModel = false;
+      }
+    });
+  }
+
+  private async onMessage(host: PageHost, m: LabMessage): Promise<void> {
+    if (host !== this.host) return;
+    switch (m.type) {
+      case 'ready':
+      case 'showView': {
+        this.showingModel = true;
+        if (m.type === 'ready' && m.uri) this.followed = { uri: m.uri, modelIndex: m.model ?? 0 };
+        if (!this.followed) {
+          const doc = vscode.window.activeTextEditor?.document;
+          if (doc && isModelDocument(doc)) this.followed = { uri: doc.uri.toString(), modelIndex: 0 };
+        }
+        await this.postModel();
+        return;
+      }
+      case 'revealLayer':
+        await this.reveal(m.model, m.layer);
+        return;
+      case 'requestFeatureMaps':
+        await this.featureMaps(m.input);
+        return;
+      case 'sampleMasks':
+        await this.ensemble(m.settings, m.input);
+        return;
+      case 'train': {
+        const doc = await this.document();
+        if (doc && this.followed) await this.train(doc, this.followed.modelIndex, m.settings);
+        return;
+      }
+      case 'cancelTraining':
+        this.training.cancel();
+        return;
+      case 'exportPng': {
+        const uri = await saveFigure(m.name, m.dataUrl);
+        if (uri) void vscode.window.showInformationMessage(vscode.l10n.t('ConvLab saved the figure as {0}', vscode.workspace.asRelativePath(uri)), vscode.l10n.t('Open')).then((c) => c && vscode.commands.executeCommand('vscode.open', uri));
+        return;
+      }
+    }
+  }
+
+  private isFollowed(uri: string, modelIndex: number): boolean {
+    return this.followed?.uri === uri && this.followed.modelIndex === modelIndex;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.postModel();
+    }, ms);
+  }
+
+  private seed(uri: vscode.Uri): number {
+    return vscode.workspace.getConfiguration('convlab', uri).get<number>('seed', 0);
+  }
+
+  private async document(): Promise<vscode.TextDocument | undefined> {
+    if (!this.followed) return undefined;
+    const uri = this.followed.uri;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    if (open) return open;
+    try {
+      return await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    } catch {
+      return undefined; // the file is gone (renamed, deleted, an untitled buffer after a reload)
+    }
+  }
+
+  private modelView(doc: vscode.TextDocument, file: AnalysedFile, modelIndex: number): ModelView | null {
+    return buildModelView(doc.uri.toString(), vscode.workspace.asRelativePath(doc.uri), file.parse.models, file.analyses, modelIndex);
+  }
+
+  private async post(message: HostToWebview): Promise<void> {
+    if (!this.host || !this.showingModel) return;
+    await this.host.post(message);
+    this.postedEmitter.fire(message);
+  }
+
+  /** The model, then its training curves (if any) and its kernels. */
+  async postModel(): Promise<void> {
+    const doc = await this.document();
+    const file = doc && this.store.get(doc);
+    let modelIndex = this.followed?.modelIndex ?? 0;
+    if (file && modelIndex >= file.parse.models.length) modelIndex = 0;
+    const view = doc && file ? this.modelView(doc, file, modelIndex) : null;
+    this.generation++;
+    await this.post({ type: 'model', data: view });
+    if (!view) return;
+    const training = this.training.lastView(view.uri, modelIndex);
+    const info = this.trained.get(view.uri, view.name)?.info;
+    if (training) await this.post({ type: 'training', data: training });
+    else if (info) {
+      await this.post({
+        type: 'training',
+        data: { uri: view.uri, modelIndex, state: 'done', settings: info.settings, epochs: info.history, bestEpoch: info.bestEpoch, stoppedEpoch: info.stoppedEpoch, restoredEpoch: info.restoredEpoch, test: info.test, message: null },
+      });
+    }
+    await this.postKernels();
+  }
+
+  /** The weights the views show now: the running epoch's, the kept trained ones, or none (initial). */
+  private currentWeights(uri: string, modelIndex: number, modelName: string): { kind: KernelsView['weights']; weights?: readonly TrainedWeight[]; epoch: number | null } {
+    if (this.liveWeights && this.liveWeights.uri === uri && this.liveWeights.modelIndex === modelIndex) {
+      return { kind: 'training', weights: this.liveWeights.weights, epoch: this.liveWeights.epoch };
+    }
+    const kept = this.trained.get(uri, modelName);
+    return kept ? { kind: 'trained', weights: kept.weights, epoch: null } : { kind: 'initial', epoch: null };
+  }
+
+  private async target(): Promise<{ doc: vscode.TextDocument; view: ModelView; file: AnalysedFile } | undefined> {
+    const doc = await this.document();
+    const file = doc && this.store.get(doc);
+    const view = doc && file && this.followed ? this.modelView(doc, file, this.followed.modelIndex) : null;
+    return doc && file && view ? { doc, view, file } : undefined;
+  }
+
+  async postKernels(): Promise<void> {
+    const t = await this.target();
+    if (!t) return;
+    const { doc, view, file } = t;
+    const model = file.parse.models[view.modelIndex]!;
+    const hasConv = model.layers.some((l) => l.spec.kind === 'conv2d');
+    if (!hasConv) return;
+    if (!view.runnable && view.layers.some((l) => l.problems.some((p) => p.severity === 'error'))) {
+      await this.post({ type: 'sectionError', section: 'kernels', message: vscode.l10n.t('Fix the model\'s errors to see its kernels.') });
+      return;
+    }
+    const generation = this.generation;
+    const seed = this.seed(doc.uri);
+    const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    try {
+      const reply = await this.deps.worker.request('initialWeights', { model, seed, weights: copies(current.weights) });
+      if (generation !== this.generation && current.kind !== 'training') return;
+      const layers = model.layers.flatMap((l, index) => {
+        const w = reply.weights.find((x) => x.layer === l.name && x.param === 'kernel');
+        return l.spec.kind === 'conv2d' && w && w.shape.length === 4
+          ? [{ layer: index, name: l.name, shape: w.shape as unknown as [number, number, number, number], values: w.values }]
+          : [];
+      });
+      await this.post({ type: 'kernels', data: { uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch, layers } });
+    } catch (error) {
+      await this.post({ type: 'sectionError', section: 'kernels', message: describe(error) });
+    }
+  }
+
+  private async featureMaps(input: ImageChoice): Promise<void> {
+    const t = await this.target();
+    if (!t) return;
+    const { doc, view, file } = t;
+    if (!view.runnable) {
+      await this.post({ type: 'sectionError', section: 'featureMaps', message: vscode.l10n.t('ConvLab cannot run this model: {0}.', view.notRunnableReason ?? '') });
+      return;
+    }
+    const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    try {
+      if (input.kind === 'mnist') await this.mnist.ensure();
+      const reply = await this.deps.worker.request('featureMaps', {
+        model: file.parse.models[view.modelIndex]!, seed: this.seed(doc.uri), weights: copies(current.weights), input: toSource(input),
+      });
+      const data: FeatureMapsView = {
+        uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, input: reply.input, label: reply.label, inputKind: input.kind,
+        outputs: reply.outputs.map((o, layer) => ({ layer, name: o.layer, shape: o.shape, values: o.values })),
+      };
+      await this.post({ type: 'featureMaps', data });
+    } catch (error) {
+      await this.post({ type: 'sectionError', section: 'featureMaps', message: describe(error) });
+    }
+  }
+
+  /** Samples a Dropout layer's masks; resolves with the view posted (for the tests). */
+  async ensemble(settings: EnsembleSettings, input: ImageChoice): Promise<EnsembleView | undefined> {
+    const t = await this.target();
+    if (!t) return undefined;
+    const { doc, view, file } = t;
+    const layer = view.layers[settings.layer];
+    if (!view.runnable || !layer?.dropout) {
+      await this.post({ type: 'sectionError', section: 'ensemble', message: view.runnable ? vscode.l10n.t('Pick a Dropout layer.') : vscode.l10n.t('ConvLab cannot run this model: {0}.', view.notRunnableReason ?? '') });
+      return undefined;
+    }
+    const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    try {
+      if (input.kind === 'mnist') await this.mnist.ensure();
+      const r = await this.deps.worker.request('dropoutEnsemble', {
+        model: file.parse.models[view.modelIndex]!, seed: this.seed(doc.uri), weights: copies(current.weights), input: toSource(input),
+        layer: settings.layer, samples: settings.samples, maskSeed: settings.seed, convention: settings.convention,
+      });
+      const shape = layer.outputShapeCHW ?? [r.units];
+      const data: EnsembleView = {
+        uri: view.uri, modelIndex: view.modelIndex, settings, layerName: r.layer, units: r.units, keepProb: r.keepProb,
+        classNames: classNamesFor(input, r.outputSize), label: r.label, outputSize: r.outputSize,
+        outputs: Array.from(r.outputs), runningMean: Array.from(r.runningMean), masks: Array.from(r.masks), maskRows: r.maskRows,
+        maskShape: layer.dropout.granularity === 'channel' ? [shape[0]!] : shape,
+        mean: Array.from(r.mean), std: Array.from(r.std), weightScaling: Array.from(r.weightScaling),
+        exact: r.exact && { mean: Array.from(r.exact.mean), std: Array.from(r.exact.std), maskCount: r.exact.maskCount },
+        maskCountText: maskCount(r.units).text,
+        gaps: r.gaps,
+      };
+      await this.post({ type: 'ensemble', data });
+      return data;
+    } catch (error) {
+      await this.post({ type: 'sectionError', section: 'ensemble', message: describe(error) });
+      return undefined;
+    }
+  }
+
+  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+    const uri = e.textEditor.document.uri.toString();
+    if (!this.showingModel || !this.followed || uri !== this.followed.uri) return;
+    const hit = this.store.layerAt(e.textEditor.document, e.selections[0]!.active);
+    if (!hit) return;
+    void this.post({ type: 'selectLayer', uri, layer: hit.index });
+  }
+
+  private async reveal(modelIndex: number, layerIndex: number): Promise<void> {
+    const doc = await this.document();
+    const layer = doc && this.store.get(doc)?.parse.models[modelIndex]?.layers[layerIndex];
+    const range = layer?.appliedAt && !layer.range ? layer.appliedAt : layer?.range;
+    if (!doc || !range) return;
+    const visible = vscode.window.visibleTextEditors.find((ed) => ed.document === doc);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, preview: false });
+    const r = toRange(range);
+    editor.selection = new vscode.Selection(r.start, r.end);
+    editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+function classNamesFor(input: ImageChoice, outputs: number): string[] {
+  const names = input.kind === 'bars' ? BAR_CLASSES : input.kind === 'shapes' ? SHAPE_CLASSES : MNIST_CLASS_NAMES;
+  return Array.from({ length: outputs }, (_, i) => names[i] ?? String(i));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

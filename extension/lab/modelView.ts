@@ -1,0 +1,58 @@
+/**
+ * What the lab's architecture strip shows of one model: per layer its output shape,
+ * parameters, receptive field and problems, from the analysis (nothing runs). Pure over
+ * core/ types, so it is unit-testable without VS Code.
+ */
+import { summarizeModel } from '../../core/analysis';
+import type { ModelAnalysis } from '../../core/analysis/types';
+import type { ModelIR } from '../../core/model/ir';
+import type { ArchLayer, ModelView } from '../../webview/protocol';
+
+const IMAGE_VALUES = 28 * 28;
+
+export function buildModelView(uri: string, fileName: string, models: readonly ModelIR[], analyses: readonly ModelAnalysis[], modelIndex: number): ModelView | null {
+  const model = models[modelIndex];
+  const analysis = analyses[modelIndex];
+  if (!model || !analysis) return null;
+  const summary = summarizeModel(model, analysis);
+  const layers: ArchLayer[] = analysis.layers.map((l, i) => {
+    const s = summary.layers[i]!;
+    return {
+      index: i,
+      name: l.name,
+      type: l.type,
+      kind: l.kind,
+      outputShape: s.outputShape,
+      outputShapeCHW: l.outputShape ? [...l.outputShape] : null,
+      params: l.params?.total ?? null,
+      paramsFormula: l.params?.formula ?? null,
+      receptiveField: l.receptiveField && { rows: { ...l.receptiveField.rows }, cols: { ...l.receptiveField.cols }, global: l.receptiveField.global },
+      problems: l.diagnostics.map((d) => ({ severity: d.severity, message: d.message })),
+      dropout: l.dropout && { rate: l.dropout.rate, keepProb: l.dropout.keepProb, units: l.dropout.maskedUnits, granularity: l.dropout.granularity },
+    };
+  });
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  const inputValues = model.inputShape.reduce((a, b) => a * b, model.inputShape.length ? 1 : 0);
+  const notRunnableReason = errors.length > 0
+    ? `the model has ${errors.length} error${errors.length > 1 ? 's' : ''} to fix first`
+    : inputValues !== IMAGE_VALUES
+      ? `its input ${summary.inputShape} is not a 28×28 image (ConvLab's images are 1×28×28)`
+      : analysis.outputShape?.length !== 1
+        ? 'its output is not a vector of class scores'
+        : null;
+  return {
+    uri,
+    fileName,
+    modelIndex,
+    modelCount: models.length,
+    name: model.name,
+    source: model.source ?? 'convlab',
+    inputShape: summary.inputShape,
+    inputShapeCHW: [...model.inputShape],
+    totalParams: summary.totalParams,
+    layers,
+    modelProblems: analysis.diagnostics.filter((d) => d.layerIndex < 0).map((d) => d.message),
+    runnable: notRunnableReason === null,
+    notRunnableReason,
+  };
+}

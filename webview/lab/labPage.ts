@@ -1,0 +1,103 @@
+/**
+ * The lab panel's page: two views behind tabs — the model (architecture, kernels, feature
+ * maps, training, mask ensembles) and the lecture's convolution by hand. It shows the view
+ * whose data the host sent last, and remembers it (setState) for a revived panel.
+ */
+import { el } from '../dom';
+import { ConvByHandView } from '../convByHand';
+import type { HostToWebview, LabView, PageStrings } from '../protocol';
+import { saveState, vscode } from '../vscodeApi';
+import { invalidatePalette } from './colors';
+import { ModelLab } from './modelLab';
+
+export class LabPage {
+  private view: LabView;
+  /** The view a revived page was showing; undefined on a fresh page. */
+  private readonly savedView: LabView | undefined;
+  private readonly tabs: Record<LabView, HTMLButtonElement>;
+  private readonly panes: Record<LabView, HTMLElement>;
+  private readonly convByHand: ConvByHandView;
+  private readonly model: ModelLab;
+
+  constructor(root: HTMLElement, s: PageStrings) {
+    this.savedView = vscode.getState()?.view;
+    this.view = this.savedView ?? 'convByHand';
+    this.panes = { model: el('div', { id: 'pane-model', role: 'tabpanel', 'aria-labelledby': 'tab-model' }), convByHand: el('div', { id: 'pane-convByHand', role: 'tabpanel', 'aria-labelledby': 'tab-convByHand' }) };
+    const tab = (view: LabView, label: string): HTMLButtonElement => {
+      const b = el('button', { role: 'tab', id: `tab-${view}`, class: 'tab', 'aria-controls': `pane-${view}` }, label);
+      b.addEventListener('click', () => {
+        this.setView(view);
+        vscode.postMessage({ type: 'showView', view });
+      });
+      b.addEventListener('keydown', (e) => {
+        if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+        const other = view === 'model' ? 'convByHand' : 'model';
+        this.tabs[other].focus();
+        this.tabs[other].click();
+      });
+      return b;
+    };
+    this.tabs = { model: tab('model', s.modelTab!), convByHand: tab('convByHand', s.convByHandTab!) };
+    this.convByHand = new ConvByHandView(this.panes.convByHand, s);
+    this.model = new ModelLab(this.panes.model, s);
+    this.panes.convByHand.replaceChildren(el('p', { class: 'loading' }, s.loading ?? ''));
+    this.panes.model.append();
+    root.replaceChildren(el('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'ConvLab' }, this.tabs.model, this.tabs.convByHand), this.panes.model, this.panes.convByHand);
+    this.setView(this.view);
+    // The theme's colours feed the canvases: redraw them when VS Code switches theme.
+    new MutationObserver(() => {
+      invalidatePalette();
+      this.model.redraw();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  private setView(view: LabView): void {
+    this.view = view;
+    saveState({ view });
+    for (const v of ['model', 'convByHand'] as const) {
+      this.panes[v].hidden = v !== view;
+      this.tabs[v].setAttribute('aria-selected', v === view ? 'true' : 'false');
+      this.tabs[v].tabIndex = v === view ? 0 : -1;
+    }
+  }
+
+  /** Asks the host for the saved view's content. */
+  start(): void {
+    const state = vscode.getState() ?? {};
+    // Only a saved view is sent: a fresh page leaves the choice to the host (which opened it for a reason).
+    vscode.postMessage({ type: 'ready', view: this.savedView, mode: state.mode, ...(state.uri ? { uri: state.uri, model: state.model ?? 0 } : {}) });
+  }
+
+  receive(message: HostToWebview): void {
+    switch (message.type) {
+      case 'convByHand':
+        this.setView('convByHand');
+        this.convByHand.show(message.data);
+        return;
+      case 'model':
+        this.setView('model');
+        this.model.show(message.data);
+        return;
+      case 'selectLayer':
+        this.model.select(message.layer);
+        return;
+      case 'kernels':
+        this.model.showKernels(message.data);
+        return;
+      case 'featureMaps':
+        this.model.showFeatureMaps(message.data);
+        return;
+      case 'training':
+        this.model.showTraining(message.data);
+        return;
+      case 'ensemble':
+        this.model.showEnsemble(message.data);
+        return;
+      case 'sectionError':
+        this.model.showError(message.section, message.message);
+        return;
+      default:
+        return;
+    }
+  }
+}
