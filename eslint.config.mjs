@@ -29,8 +29,8 @@ export default tseslint.config(
   },
   {
     // Functions the UI test hands to the page run in the browser.
-    files: ['test/ui/**/*.mjs'],
-    languageOptions: { globals: { document: 'readonly', getComputedStyle: 'readonly' } },
+    files: ['test/ui/**/*.mjs', 'scripts/bench-webview.mjs'],
+    languageOptions: { globals: { document: 'readonly', getComputedStyle: 'readonly', window: 'readonly' } },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -10,6 +10,7 @@ import { LayerHoverProvider } from './model/hoverProvider';
 import { isModelDocument, MODEL_SELECTOR, ModelStore } from './model/modelStore';
 import { registerCodeOutCommands } from './lessons/codeOut';
 import { registerExampleCommand } from './lessons/examples';
+import { LessonController } from './lessons/lessonController';
 import { LabController } from './lab/labController';
 import { MnistLoader } from './lab/mnist';
 import { TrainedWeightsStore } from './lab/trainedWeights';
@@ -28,6 +29,7 @@ export interface ConvLabApi {
   readonly labController: LabController;
   readonly training: TrainingRuns;
   readonly trainedWeights: TrainedWeightsStore;
+  readonly lessons: LessonController;
 }
 
 /** The model document a command acts on: the one it was given (CodeLens, editor title), else the active editor's. */
@@ -67,7 +69,8 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   const mnist = new MnistLoader(context.extensionUri, worker, log);
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
-  context.subscriptions.push(lab, sideView, diagnostics, training, labController);
+  const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, () => labController.stopFollowing());
+  context.subscriptions.push(lab, sideView, diagnostics, training, labController, lessons);
   const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);
 
   context.subscriptions.push(
@@ -95,5 +98,5 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
       await vscode.commands.executeCommand(`${SIDE_VIEW_ID}.focus`);
     }),
   );
-  return { worker, lab, sideView, models, diagnostics, labController, training, trainedWeights };
+  return { worker, lab, sideView, models, diagnostics, labController, training, trainedWeights, lessons };
 }

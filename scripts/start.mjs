@@ -6,7 +6,11 @@ import * as path from 'node:path';
 import { REPO } from '../test/web/codeOss.mjs';
 import { serveWorkbench } from '../test/web/server.mjs';
 
-execFileSync(process.execPath, [path.join(REPO, 'esbuild.config.mjs')], { stdio: 'inherit', cwd: REPO });
+// The whole build, as `npm run build`: the MNIST asset (training in the lab needs it), the
+// wasm kernels (rebuilt only when their sources changed), then the bundles.
+for (const step of ['scripts/build-mnist.mjs', 'scripts/build-wasm.mjs', 'esbuild.config.mjs']) {
+  execFileSync(process.execPath, [path.join(REPO, step)], { stdio: 'inherit', cwd: REPO });
+}
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? 'localhost';
 const server = await serveWorkbench({ port, host });

@@ -44,7 +44,7 @@ export interface SummaryView {
 }
 
 /** Which of its views the lab panel shows; kept in the page's state across reloads. */
-export type LabView = 'convByHand' | 'model';
+export type LabView = 'convByHand' | 'model' | 'lesson';
 export type DatasetName = 'mnist' | 'bars' | 'shapes';
 export type ConventionName = 'standard' | 'inverted';
 
@@ -193,7 +193,79 @@ export interface EnsembleView {
   readonly gaps: { readonly monteCarloVsExact: number | null; readonly weightScalingVsExact: number | null; readonly monteCarloVsWeightScaling: number };
 }
 
+/** The lessons the lab panel shows as views (convolution by hand has its own view). */
+export type LessonName = 'dropout' | 'depthExperiment' | 'denseVsConv' | 'sobel' | 'receptiveField' | 'equivariance' | 'variableSize';
+
+/** A table of a lesson's numbers, already formatted: the page shows them as text, never recomputes. */
+export interface LessonTable {
+  readonly caption: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** A map drawn as a heatmap (with its numbers in the ARIA labels of a hidden grid). */
+export interface LessonMap {
+  readonly caption: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: readonly number[];
+  /** Diverging around 0 (responses) or sequential from 0 (images, magnitudes). */
+  readonly kind: 'diverging' | 'sequential';
+  /** Cells to outline, row-major [top, left, bottom, right] inclusive (a receptive field). */
+  readonly box?: readonly [number, number, number, number];
+}
+
+/** A 3×3 (or r×c) kernel the learner edits; each edit is sent back as a lessonAction. */
+export interface LessonKernel {
+  readonly name: 'gx' | 'gy';
+  readonly caption: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly values: readonly number[];
+}
+
+/** One point of a plot: x and one y per series (null where not yet known). */
+export interface LessonPlot {
+  readonly caption: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly series: readonly string[];
+  readonly points: readonly { readonly x: number; readonly y: readonly (number | null)[] }[];
+}
+
+export interface LessonSection {
+  /** Stable id: the page marks the section with it, and the tests find it by it. */
+  readonly id: string;
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+  /** Lines of code (the lecture's), shown as a block. */
+  readonly code?: readonly string[];
+  readonly tables: readonly LessonTable[];
+  readonly maps?: readonly LessonMap[];
+  readonly kernels?: readonly LessonKernel[];
+  readonly plot?: LessonPlot;
+  /** Buttons that send a lessonAction with this action name. */
+  readonly actions?: readonly { readonly action: LessonActionName; readonly label: string; readonly primary?: boolean; readonly disabled?: boolean }[];
+  /** Named numbers the page shows as text, and reports back (rendered) for the tests and the log. */
+  readonly values?: Readonly<Record<string, string>>;
+  /** What the page writes before each named value (the name itself when missing). */
+  readonly valueLabels?: Readonly<Record<string, string>>;
+}
+
+export interface LessonPageData {
+  readonly lesson: LessonName;
+  readonly title: string;
+  readonly intro: string;
+  readonly sections: readonly LessonSection[];
+  /** Names of the lesson's models that the Write as Keras / PyTorch buttons write out. */
+  readonly models: readonly string[];
+}
+
+export type LessonActionName = 'resampleMask' | 'depthStart' | 'depthStartFull' | 'depthCancel' | 'depthClear' | 'sobelReset' | 'sobelImage';
+
 export type HostToWebview =
+  /** A lesson view's content, whole (lessons are small: a redraw is cheap). */
+  | { readonly type: 'lesson'; readonly data: LessonPageData }
   | { readonly type: 'convByHand'; readonly data: ConvByHandData }
   /** The followed model, after opening or an edit; null when there is none to follow. */
   | { readonly type: 'model'; readonly data: ModelView | null }
@@ -214,7 +286,14 @@ export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog' | 'con
 
 export type WebviewToHost =
   /** The page has loaded and wants its content: the lab says which view it was showing (its saved state). */
-  | { readonly type: 'ready'; readonly view?: LabView; readonly mode?: ConvModeName; readonly uri?: string; readonly model?: number }
+  | { readonly type: 'ready'; readonly view?: LabView; readonly mode?: ConvModeName; readonly uri?: string; readonly model?: number; readonly lesson?: LessonName }
+  /** A lesson's button; kernel edits carry the kernel's name and its values. */
+  | { readonly type: 'lessonAction'; readonly lesson: LessonName; readonly action: LessonActionName }
+  | { readonly type: 'editKernel'; readonly lesson: 'sobel'; readonly kernel: 'gx' | 'gy'; readonly values: readonly number[] }
+  /** Write one of the lesson's models as code into a new editor. */
+  | { readonly type: 'writeLessonCode'; readonly lesson: LessonName; readonly model: number; readonly framework: 'keras' | 'pytorch' }
+  /** The named numbers a lesson view shows, read back from its DOM. */
+  | { readonly type: 'rendered'; readonly view: 'lesson'; readonly lesson: LessonName; readonly sections: readonly string[]; readonly values: Readonly<Record<string, string>> }
   /** The learner switched the lab's view. */
   | { readonly type: 'showView'; readonly view: LabView }
   /** Feature maps for this input, through the followed model. */

@@ -1,5 +1,5 @@
 /** Messages from the host are checked too before the page draws them. */
-import type { ConvByHandData, EnsembleView, FeatureMapsView, GridData, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
+import type { ConvByHandData, LessonPageData, EnsembleView, FeatureMapsView, GridData, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -68,9 +68,35 @@ function isEnsemble(v: unknown): v is EnsembleView {
     (v.exact === null || (isObject(v.exact) && isNumbers(v.exact.mean, k)));
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const LESSONS = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
+
+function isLessonSection(v: unknown): boolean {
+  if (!isObject(v) || typeof v.id !== 'string' || typeof v.heading !== 'string' || !isStrings(v.paragraphs) || !Array.isArray(v.tables)) return false;
+  const tablesOk = v.tables.every((t: unknown) => isObject(t) && typeof t.caption === 'string' && isStrings(t.header) && Array.isArray(t.rows) && t.rows.every(isStrings));
+  const mapsOk = v.maps === undefined || (Array.isArray(v.maps) && v.maps.every((m: unknown) =>
+    isObject(m) && typeof m.caption === 'string' && Number.isInteger(m.rows) && Number.isInteger(m.cols) && isNumbers(m.data, (m.rows as number) * (m.cols as number)) &&
+    (m.kind === 'diverging' || m.kind === 'sequential') && (m.box === undefined || isNumbers(m.box, 4))));
+  const kernelsOk = v.kernels === undefined || (Array.isArray(v.kernels) && v.kernels.every((k: unknown) =>
+    isObject(k) && (k.name === 'gx' || k.name === 'gy') && Number.isInteger(k.rows) && Number.isInteger(k.cols) && isNumbers(k.values, (k.rows as number) * (k.cols as number))));
+  const plotOk = v.plot === undefined || (isObject(v.plot) && isStrings(v.plot.series) && Array.isArray(v.plot.points) &&
+    v.plot.points.every((p: unknown) => isObject(p) && typeof p.x === 'number' && Array.isArray(p.y) && p.y.every((y) => y === null || typeof y === 'number')));
+  const actionsOk = v.actions === undefined || (Array.isArray(v.actions) && v.actions.every((a: unknown) => isObject(a) && typeof a.action === 'string' && typeof a.label === 'string'));
+  const isTextMap = (m: unknown): boolean => m === undefined || (isObject(m) && Object.values(m).every((x) => typeof x === 'string'));
+  const valuesOk = isTextMap(v.values) && isTextMap(v.valueLabels);
+  const codeOk = v.code === undefined || isStrings(v.code);
+  return tablesOk && mapsOk && kernelsOk && plotOk && actionsOk && valuesOk && codeOk;
+}
+
+function isLessonPage(v: unknown): v is LessonPageData {
+  return isObject(v) && LESSONS.includes(v.lesson as string) && typeof v.title === 'string' && typeof v.intro === 'string' && isStrings(v.models) &&
+    Array.isArray(v.sections) && v.sections.every(isLessonSection);
+}
+
 export function parseHostMessage(raw: unknown): HostToWebview | undefined {
   if (!isObject(raw)) return undefined;
   switch (raw.type) {
+    case 'lesson': return isLessonPage(raw.data) ? { type: 'lesson', data: raw.data } : undefined;
     case 'model': return isModelView(raw.data) ? { type: 'model', data: raw.data } : undefined;
     case 'selectLayer': return typeof raw.uri === 'string' && Number.isInteger(raw.layer) ? { type: 'selectLayer', uri: raw.uri, layer: raw.layer as number } : undefined;
     case 'kernels': return isKernels(raw.data) ? { type: 'kernels', data: raw.data } : undefined;

@@ -1,5 +1,5 @@
 /** The webview's handle on its host: acquired once, typed with the protocol. */
-import type { EnsembleSettings, ImageChoice, LabView, TrainSettings, WebviewToHost } from './protocol';
+import type { EnsembleSettings, ImageChoice, LabView, LessonName, TrainSettings, WebviewToHost } from './protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;
@@ -15,6 +15,8 @@ export interface PageState {
   readonly cell?: number;
   /** The lab's view, and the model file it follows (for a revived panel). */
   readonly view?: LabView;
+  /** The lesson the lesson view shows. */
+  readonly lesson?: LessonName;
   readonly uri?: string;
   readonly model?: number;
   /** The selected layer, by position and by name (an edit may move it). */

@@ -85,6 +85,11 @@ export class LabController extends Disposable {
     this.register({ dispose: () => this.timer !== undefined && clearTimeout(this.timer) });
   }
 
+  /** A lesson took the panel: editor switches no longer pull it back to the model view. */
+  stopFollowing(): void {
+    this.showingModel = false;
+  }
+
   get current(): Followed | undefined {
     return this.followed;
   }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { PageHost, type PageDeps } from './pageHost';
 import { webviewOptions } from './getHtml';
-import type { LabView } from '../../webview/protocol';
+import type { LabView, LessonName } from '../../webview/protocol';
 import { parseWebviewMessage } from './validate';
 
 export const LAB_VIEW_TYPE = 'convlab.lab';
@@ -36,9 +36,9 @@ export class LabPanels extends Disposable implements vscode.WebviewPanelSerializ
    * Opens the panel (or reveals it) on one of its views. The model view's content comes
    * from the lab controller, which knows which model to show.
    */
-  async open(view: LabView): Promise<PageHost> {
+  async open(view: LabView, lesson?: LessonName): Promise<PageHost> {
     if (this.panel && this.host) {
-      this.host.preferView(view);
+      this.host.preferView(view, lesson);
       this.panel.reveal(undefined, true);
       if (view === 'convByHand') await this.host.showConvByHand();
       return this.host;
@@ -49,7 +49,9 @@ export class LabPanels extends Disposable implements vscode.WebviewPanelSerializ
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       webviewOptions(this.deps.extensionUri),
     );
-    return this.adopt(panel, view);
+    const host = this.adopt(panel, view);
+    host.preferView(view, lesson);
+    return host;
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -58,10 +60,10 @@ export class LabPanels extends Disposable implements vscode.WebviewPanelSerializ
     // The page's saved state, checked like any message from it: which view, which model file.
     const saved = parseWebviewMessage(typeof state === 'object' && state !== null ? { ...state, type: 'ready' } : { type: 'ready' });
     const hint = saved?.type === 'ready' ? saved : undefined;
-    this.adopt(panel, hint?.view ?? 'convByHand', hint?.uri ? { uri: hint.uri, model: hint.model ?? 0 } : undefined);
+    this.adopt(panel, hint?.view ?? 'convByHand', hint?.uri ? { uri: hint.uri, model: hint.model ?? 0 } : hint?.lesson ? { lesson: hint.lesson } : undefined);
   }
 
-  private adopt(panel: vscode.WebviewPanel, view: LabView = 'convByHand', restore?: { uri: string; model: number }): PageHost {
+  private adopt(panel: vscode.WebviewPanel, view: LabView = 'convByHand', restore?: { uri?: string; model?: number; lesson?: LessonName }): PageHost {
     this.panel?.dispose();
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     const host = new PageHost(panel.webview, 'lab', this.deps, view, restore);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ConvLabJobs } from '../../core/worker/protocol';
-import type { ConvModeName, HostToWebview, LabView, ViewKind, WebviewToHost } from '../../webview/protocol';
+import type { ConvModeName, HostToWebview, LabView, LessonName, ViewKind, WebviewToHost } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import { computeConvByHand } from '../lessons/convByHand';
 import type { WorkerClient } from '../worker/client';
@@ -23,7 +23,18 @@ type ModelRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'mo
 /** What the lab's model view asks of its controller (extension/lab/labController.ts). */
 export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'revealLayer' }>;
 
+type LessonRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'lesson' }>;
+/** What a lesson view asks of the lesson controller (extension/lessons/lessonController.ts); 'show' = (re)load the lesson. */
+export type LessonMessage = Extract<WebviewToHost, { type: 'lessonAction' | 'editKernel' | 'writeLessonCode' }> | { readonly type: 'show'; readonly lesson: LessonName | undefined };
+
 export class PageHost extends Disposable {
+  private readonly lessonEmitter = this.register(new vscode.EventEmitter<LessonMessage>());
+  /** The lesson views' requests, for the lesson controller. */
+  readonly onDidReceiveLessonMessage = this.lessonEmitter.event;
+  private readonly lessonRenderedEmitter = this.register(new vscode.EventEmitter<LessonRenderedMessage>());
+  /** Fires with the numbers a lesson view reports it shows. */
+  readonly onDidRenderLesson = this.lessonRenderedEmitter.event;
+  lastLessonRendered: LessonRenderedMessage | undefined;
   private readonly renderedEmitter = this.register(new vscode.EventEmitter<RenderedMessage>());
   /** Fires with the numbers the page reports it shows. */
   readonly onDidRender = this.renderedEmitter.event;
@@ -44,6 +55,8 @@ export class PageHost extends Disposable {
   private readyFlag = false;
   /** Set by a command that opens a view: a page that (re)loads shows it rather than its saved one. */
   private forceView = false;
+  /** The lesson a command opened, which wins over a reloading page's saved one. */
+  private forcedLesson: LessonName | undefined;
   lastRendered: RenderedMessage | undefined;
   lastModelRendered: ModelRenderedMessage | undefined;
   private mode: ConvModeName = 'crossCorrelation';
@@ -55,7 +68,7 @@ export class PageHost extends Disposable {
     /** The lab's view for a fresh page (one without saved state). */
     private labView: LabView = 'convByHand',
     /** A revived panel's model file, from its saved state. */
-    private readonly restore?: { readonly uri: string; readonly model: number },
+    private readonly restore?: { readonly uri?: string; readonly model?: number; readonly lesson?: LessonName },
   ) {
     super();
     webview.options = webviewOptions(deps.extensionUri);
@@ -77,15 +90,18 @@ export class PageHost extends Disposable {
           if (message.mode) this.mode = message.mode;
           const view = this.forceView ? this.labView : (message.view ?? this.labView);
           this.forceView = false;
+          this.forcedLesson = undefined;
           if (view === 'model') {
             this.labEmitter.fire({ ...message, view: 'model', uri: message.uri ?? this.restore?.uri, model: message.model ?? this.restore?.model });
           }
+          else if (view === 'lesson') this.lessonEmitter.fire({ type: 'show', lesson: this.forcedLesson ?? message.lesson ?? this.restore?.lesson });
           else await this.showConvByHand();
         }
         this.readyEmitter.fire();
         return true;
       case 'showView':
         if (message.view === 'convByHand') await this.showConvByHand();
+        else if (message.view === 'lesson') this.lessonEmitter.fire({ type: 'show', lesson: undefined });
         else this.labEmitter.fire(message);
         return true;
       case 'revealLayer':
@@ -99,6 +115,11 @@ export class PageHost extends Disposable {
       case 'exportPng':
         this.labEmitter.fire(message);
         return true;
+      case 'lessonAction':
+      case 'editKernel':
+      case 'writeLessonCode':
+        this.lessonEmitter.fire(message);
+        return true;
       case 'setConvMode':
         this.mode = message.mode;
         await this.showConvByHand();
@@ -107,6 +128,12 @@ export class PageHost extends Disposable {
         await vscode.commands.executeCommand(message.command);
         return true;
       case 'rendered':
+        if (message.view === 'lesson') {
+          this.lastLessonRendered = message;
+          this.deps.log.info(`lesson ${message.lesson} shows ${JSON.stringify(message.values).slice(0, 500)}`);
+          this.lessonRenderedEmitter.fire(message);
+          return true;
+        }
         if (message.view === 'model') {
           this.lastModelRendered = message;
           this.deps.log.info(`${this.view} page shows the model: ${message.blocks.join(' → ')}`);
@@ -124,9 +151,10 @@ export class PageHost extends Disposable {
    * The view a command asked for. A hidden panel's page is gone (no retainContextWhenHidden)
    * and reloads when revealed, with its saved view: this one wins over that.
    */
-  preferView(view: LabView): void {
+  preferView(view: LabView, lesson?: LessonName): void {
     this.labView = view;
     this.forceView = true;
+    this.forcedLesson = lesson;
   }
 
   /** Whether the page has loaded and said so (messages posted before may be lost). */

@@ -44,6 +44,12 @@ export function pageStrings(): PageStrings {
     // The lab's model view.
     modelTab: t('Model'),
     convByHandTab: t('Convolution by hand'),
+    lessonTab: t('Lesson'),
+    lessonNone: t('Open a lesson from the walkthrough or the command palette (ConvLab: Lesson …).'),
+    writeKeras: t('Write as Keras'),
+    writePyTorch: t('Write as PyTorch'),
+    lessonCode: t('Your way out to the frameworks'),
+    lessonKernelCell: t('kernel {0} row {1} column {2}'),
     architecture: t('Architecture: the layers in order; each block is sized by its output tensor'),
     outputWord: t('output'),
     parameters: t('parameters'),

@@ -4,12 +4,18 @@
  * dropped (the caller logs it).
  */
 import type {
-  CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, ImageChoice, LabView, TrainSettings, WebviewToHost,
+  CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, ImageChoice, LabView, LessonActionName, LessonName, TrainSettings, WebviewToHost,
 } from '../../webview/protocol';
 
 const MODES: readonly ConvModeName[] = ['crossCorrelation', 'convolution'];
 const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.showLog', 'convlab.visualize', 'convlab.train'];
-const VIEWS: readonly LabView[] = ['convByHand', 'model'];
+const VIEWS: readonly LabView[] = ['convByHand', 'model', 'lesson'];
+export const LESSON_NAMES: readonly LessonName[] = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
+const LESSON_ACTIONS: readonly LessonActionName[] = ['resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage'];
+/** Kernel entries a learner types: finite and small enough that a response stays readable. */
+const isKernelValues = (v: unknown): v is number[] => Array.isArray(v) && v.length === 9 && v.every((x) => isNumberIn(x, -1000, 1000));
+const isValueMap = (v: unknown): v is Record<string, string> =>
+  isObject(v) && Object.keys(v).length <= 500 && Object.values(v).every((x) => typeof x === 'string' && x.length < 2000);
 const DATASETS: readonly DatasetName[] = ['mnist', 'bars', 'shapes'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,7 +64,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       if (raw.uri !== undefined && !(typeof raw.uri === 'string' && raw.uri.length < 4096)) return undefined;
       if (raw.model !== undefined && !isIndex(raw.model)) return undefined;
       if (raw.mode !== undefined && !isOneOf(raw.mode, MODES)) return undefined;
-      return { type: 'ready', view: raw.view, mode: raw.mode, uri: raw.uri, model: raw.model };
+      if (raw.lesson !== undefined && !isOneOf(raw.lesson, LESSON_NAMES)) return undefined;
+      return { type: 'ready', view: raw.view, mode: raw.mode, uri: raw.uri, model: raw.model, lesson: raw.lesson };
     }
     case 'showView':
       return isOneOf(raw.view, VIEWS) ? { type: 'showView', view: raw.view } : undefined;
@@ -88,7 +95,22 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         raw.dataUrl.startsWith('data:image/png;base64,') && raw.dataUrl.length < 20_000_000
         ? { type: 'exportPng', name: raw.name, dataUrl: raw.dataUrl }
         : undefined;
+    case 'lessonAction':
+      return isOneOf(raw.lesson, LESSON_NAMES) && isOneOf(raw.action, LESSON_ACTIONS) ? { type: 'lessonAction', lesson: raw.lesson, action: raw.action } : undefined;
+    case 'editKernel':
+      return raw.lesson === 'sobel' && isOneOf(raw.kernel, ['gx', 'gy'] as const) && isKernelValues(raw.values)
+        ? { type: 'editKernel', lesson: 'sobel', kernel: raw.kernel, values: raw.values }
+        : undefined;
+    case 'writeLessonCode':
+      return isOneOf(raw.lesson, LESSON_NAMES) && isIntIn(raw.model, 0, 9) && isOneOf(raw.framework, ['keras', 'pytorch'] as const)
+        ? { type: 'writeLessonCode', lesson: raw.lesson, model: raw.model, framework: raw.framework }
+        : undefined;
     case 'rendered':
+      if (raw.view === 'lesson') {
+        return isOneOf(raw.lesson, LESSON_NAMES) && Array.isArray(raw.sections) && raw.sections.length <= 50 && raw.sections.every((x) => typeof x === 'string') && isValueMap(raw.values)
+          ? { type: 'rendered', view: 'lesson', lesson: raw.lesson, sections: raw.sections as string[], values: raw.values }
+          : undefined;
+      }
       if (raw.view === 'convByHand') {
         return isOneOf(raw.mode, MODES) && isStringGrid(raw.output) ? { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output } : undefined;
       }

@@ -4,3 +4,4 @@ import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
 import './lab.test';
+import './lessons.test';

@@ -238,6 +238,35 @@ try {
     await shoot('lab-high-contrast.png', '.model-header');
     await shoot('lab-high-contrast-maps.png', '#featureMaps');
   });
+  await step('ConvLab: Lesson: Dropout, Step by Step shows the mask, 2^4096 and p(w1x1 + w2x2) (screenshot)', async () => {
+    await selectTheme(page, 'Light Modern');
+    await runCommand(page, 'ConvLab: Lesson: Dropout, Step by Step');
+    const frame = await findFrame(page, '[data-section="ensemble"] [data-value="masks4096"]');
+    const masks = await frame.$eval('[data-value="masks4096"]', (e) => e.textContent);
+    if (!/^2\^4096 ≈ 10\^1233/.test(masks ?? '')) throw new Error(`masks: ${masks}`);
+    expectEqual(await frame.$eval('[data-value="expectation"]', (e) => e.textContent), '2.5', 'E[a]');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-dropout.png') });
+    await frame.$eval('[data-section="singleNeuron"]', (e) => e.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-dropout-test-time.png') });
+  });
+  // One screenshot per other lesson, each opened from the command palette: looked at, not compared.
+  for (const [title, file, selector] of [
+    ['ConvLab: Lesson: Edges with Sobel', 'lesson-sobel.png', '[data-section="maps"] canvas.lesson-map'],
+    ['ConvLab: Lesson: Dense versus Convolution', 'lesson-dense-vs-conv.png', '[data-value="convParams"]'],
+    ['ConvLab: Lesson: Receptive Fields', 'lesson-receptive-field.png', '[data-section="onInput"] canvas.lesson-map'],
+    ['ConvLab: Lesson: Equivariance', 'lesson-equivariance.png', '[data-value="maxInterior"]'],
+    ['ConvLab: Lesson: Inputs of Variable Size', 'lesson-variable-size.png', '[data-section="global_pool"]'],
+    ['ConvLab: Lesson: The Depth Experiment', 'lesson-depth.png', '[data-action="depthStart"]'],
+  ]) {
+    await step(`${title} opens its view (screenshot)`, async () => {
+      await runCommand(page, title);
+      await findFrame(page, selector);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(RESULTS, file) });
+    });
+  }
 } catch (error) {
   failedHard = true;
   console.error(error);

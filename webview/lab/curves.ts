@@ -5,6 +5,7 @@
  */
 import { el } from '../dom';
 import type { EpochPoint, PageStrings, TrainingView } from '../protocol';
+import { sizeCanvas } from '../canvas';
 import { css, palette } from './colors';
 
 const W = 320;
@@ -13,14 +14,8 @@ const PAD = { left: 40, right: 10, top: 18, bottom: 24 };
 
 function chart(title: string, points: readonly EpochPoint[], train: (p: EpochPoint) => number, val: (p: EpochPoint) => number | null, view: TrainingView, s: PageStrings, isAccuracy: boolean): HTMLCanvasElement {
   const canvas = el('canvas', { class: 'curve-canvas', role: 'img', 'aria-label': title });
-  const ratio = Math.min(2, window.devicePixelRatio || 1);
-  canvas.width = W * ratio;
-  canvas.height = H * ratio;
-  canvas.style.width = `${W}px`;
-  canvas.style.height = `${H}px`;
-  const ctx = canvas.getContext('2d');
+  const ctx = sizeCanvas(canvas, W, H);
   if (!ctx) return canvas;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   const p = palette();
   const values = points.flatMap((q) => [train(q), val(q)]).filter((v): v is number => v !== null && Number.isFinite(v));
   const lo = isAccuracy ? 0 : 0;

@@ -9,19 +9,11 @@ import { el, formatNumber } from '../dom';
 import type { EnsembleView, PageStrings } from '../protocol';
 import { css, palette } from './colors';
 import { drawTiles } from './heatmap';
+import { sizeCanvas } from '../canvas';
 
 const MASKS_SHOWN = 8;
 
-function setSize(canvas: HTMLCanvasElement, w: number, h: number): CanvasRenderingContext2D | null {
-  const ratio = Math.min(2, window.devicePixelRatio || 1);
-  canvas.width = w * ratio;
-  canvas.height = h * ratio;
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
-  const ctx = canvas.getContext('2d');
-  ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
-  return ctx;
-}
+
 
 /** Each mask laid out like the layer's units: a feature map's grid, or a near-square grid for a vector. */
 function masksCanvas(d: EnsembleView, s: PageStrings): HTMLCanvasElement {
@@ -45,7 +37,7 @@ function predictionsCanvas(d: EnsembleView, s: PageStrings): HTMLCanvasElement {
   const top = 14;
   const bottom = 30;
   const canvas = el('canvas', { class: 'ensemble-canvas', role: 'img', 'aria-label': s.predictionsPerMask });
-  const ctx = setSize(canvas, W, H);
+  const ctx = sizeCanvas(canvas, W, H);
   if (!ctx) return canvas;
   const p = palette();
   const colW = (W - 40) / d.outputSize;
@@ -105,7 +97,7 @@ function runningCanvas(d: EnsembleView, cls: number, s: PageStrings): HTMLCanvas
   const H = 150;
   const pad = { l: 36, r: 8, t: 12, b: 22 };
   const canvas = el('canvas', { class: 'ensemble-canvas', role: 'img', 'aria-label': `${s.runningAverage} ${d.classNames[cls] ?? cls}` });
-  const ctx = setSize(canvas, W, H);
+  const ctx = sizeCanvas(canvas, W, H);
   if (!ctx) return canvas;
   const p = palette();
   const n = d.settings.samples;

@@ -5,6 +5,7 @@
  */
 import { el } from '../dom';
 import { ConvByHandView } from '../convByHand';
+import { LessonView } from '../lessons/lessonView';
 import type { HostToWebview, LabView, PageStrings } from '../protocol';
 import { saveState, vscode } from '../vscodeApi';
 import { invalidatePalette } from './colors';
@@ -18,11 +19,14 @@ export class LabPage {
   private readonly panes: Record<LabView, HTMLElement>;
   private readonly convByHand: ConvByHandView;
   private readonly model: ModelLab;
+  private readonly lesson: LessonView;
 
   constructor(root: HTMLElement, s: PageStrings) {
     this.savedView = vscode.getState()?.view;
     this.view = this.savedView ?? 'convByHand';
-    this.panes = { model: el('div', { id: 'pane-model', role: 'tabpanel', 'aria-labelledby': 'tab-model' }), convByHand: el('div', { id: 'pane-convByHand', role: 'tabpanel', 'aria-labelledby': 'tab-convByHand' }) };
+    const pane = (view: LabView): HTMLElement => el('div', { id: `pane-${view}`, role: 'tabpanel', 'aria-labelledby': `tab-${view}` });
+    this.panes = { model: pane('model'), convByHand: pane('convByHand'), lesson: pane('lesson') };
+    const order: LabView[] = ['model', 'convByHand', 'lesson'];
     const tab = (view: LabView, label: string): HTMLButtonElement => {
       const b = el('button', { role: 'tab', id: `tab-${view}`, class: 'tab', 'aria-controls': `pane-${view}` }, label);
       b.addEventListener('click', () => {
@@ -31,30 +35,33 @@ export class LabPage {
       });
       b.addEventListener('keydown', (e) => {
         if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-        const other = view === 'model' ? 'convByHand' : 'model';
+        const other = order[(order.indexOf(view) + (e.key === 'ArrowRight' ? 1 : order.length - 1)) % order.length]!;
         this.tabs[other].focus();
         this.tabs[other].click();
       });
       return b;
     };
-    this.tabs = { model: tab('model', s.modelTab!), convByHand: tab('convByHand', s.convByHandTab!) };
+    this.tabs = { model: tab('model', s.modelTab!), convByHand: tab('convByHand', s.convByHandTab!), lesson: tab('lesson', s.lessonTab!) };
+    this.lesson = new LessonView(this.panes.lesson, s);
+    this.panes.lesson.append(el('p', { class: 'hint' }, s.lessonNone ?? ''));
     this.convByHand = new ConvByHandView(this.panes.convByHand, s);
     this.model = new ModelLab(this.panes.model, s);
     this.panes.convByHand.replaceChildren(el('p', { class: 'loading' }, s.loading ?? ''));
     this.panes.model.append();
-    root.replaceChildren(el('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'ConvLab' }, this.tabs.model, this.tabs.convByHand), this.panes.model, this.panes.convByHand);
+    root.replaceChildren(el('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'ConvLab' }, this.tabs.model, this.tabs.convByHand, this.tabs.lesson), this.panes.model, this.panes.convByHand, this.panes.lesson);
     this.setView(this.view);
     // The theme's colours feed the canvases: redraw them when VS Code switches theme.
     new MutationObserver(() => {
       invalidatePalette();
       this.model.redraw();
+      this.lesson.redraw();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
   private setView(view: LabView): void {
     this.view = view;
     saveState({ view });
-    for (const v of ['model', 'convByHand'] as const) {
+    for (const v of ['model', 'convByHand', 'lesson'] as const) {
       this.panes[v].hidden = v !== view;
       this.tabs[v].setAttribute('aria-selected', v === view ? 'true' : 'false');
       this.tabs[v].tabIndex = v === view ? 0 : -1;
@@ -65,7 +72,7 @@ export class LabPage {
   start(): void {
     const state = vscode.getState() ?? {};
     // Only a saved view is sent: a fresh page leaves the choice to the host (which opened it for a reason).
-    vscode.postMessage({ type: 'ready', view: this.savedView, mode: state.mode, ...(state.uri ? { uri: state.uri, model: state.model ?? 0 } : {}) });
+    vscode.postMessage({ type: 'ready', view: this.savedView, mode: state.mode, lesson: state.lesson, ...(state.uri ? { uri: state.uri, model: state.model ?? 0 } : {}) });
   }
 
   receive(message: HostToWebview): void {
@@ -73,6 +80,11 @@ export class LabPage {
       case 'convByHand':
         this.setView('convByHand');
         this.convByHand.show(message.data);
+        return;
+      case 'lesson':
+        this.setView('lesson');
+        saveState({ lesson: message.data.lesson });
+        this.lesson.show(message.data);
         return;
       case 'model':
         this.setView('model');
