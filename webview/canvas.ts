@@ -13,3 +13,14 @@ export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: num
   ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
 }
+
+/** The two axis lines of a plot (left and bottom) in the given colour: every chart starts so. */
+export function drawAxes(ctx: CanvasRenderingContext2D, left: number, top: number, right: number, bottom: number, colour: string): void {
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(left, top);
+  ctx.lineTo(left, bottom);
+  ctx.lineTo(right, bottom);
+  ctx.stroke();
+}

@@ -5,7 +5,7 @@
  */
 import { el } from '../dom';
 import type { EpochPoint, PageStrings, TrainingView } from '../protocol';
-import { sizeCanvas } from '../canvas';
+import { drawAxes, sizeCanvas } from '../canvas';
 import { css, palette } from './colors';
 
 const W = 320;
@@ -26,13 +26,7 @@ function chart(title: string, points: readonly EpochPoint[], train: (p: EpochPoi
   ctx.font = '11px sans-serif';
   ctx.fillStyle = css(p.foreground);
   ctx.fillText(title, PAD.left, 12);
-  ctx.strokeStyle = css(p.grid);
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(PAD.left, PAD.top);
-  ctx.lineTo(PAD.left, H - PAD.bottom);
-  ctx.lineTo(W - PAD.right, H - PAD.bottom);
-  ctx.stroke();
+  drawAxes(ctx, PAD.left, PAD.top, W - PAD.right, H - PAD.bottom, css(p.grid));
   ctx.fillStyle = css(p.foreground, 0.8);
   ctx.fillText(hi.toFixed(isAccuracy ? 1 : 2), 4, PAD.top + 8);
   ctx.fillText(lo.toFixed(1), 4, H - PAD.bottom);

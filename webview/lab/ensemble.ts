@@ -9,7 +9,7 @@ import { el, formatNumber } from '../dom';
 import type { EnsembleView, PageStrings } from '../protocol';
 import { css, palette } from './colors';
 import { drawTiles } from './heatmap';
-import { sizeCanvas } from '../canvas';
+import { drawAxes, sizeCanvas } from '../canvas';
 
 const MASKS_SHOWN = 8;
 
@@ -109,12 +109,7 @@ function runningCanvas(d: EnsembleView, cls: number, s: PageStrings): HTMLCanvas
   const x = (i: number): number => pad.l + (Math.log(i + 1) / Math.log(Math.max(2, n))) * (W - pad.l - pad.r);
   const y = (v: number): number => H - pad.b - ((v - lo) / Math.max(1e-9, hi - lo)) * (H - pad.t - pad.b);
   ctx.font = '11px sans-serif';
-  ctx.strokeStyle = css(p.grid);
-  ctx.beginPath();
-  ctx.moveTo(pad.l, pad.t);
-  ctx.lineTo(pad.l, H - pad.b);
-  ctx.lineTo(W - pad.r, H - pad.b);
-  ctx.stroke();
+  drawAxes(ctx, pad.l, pad.t, W - pad.r, H - pad.b, css(p.grid));
   ctx.fillStyle = css(p.foreground, 0.8);
   ctx.fillText(hi.toFixed(2), 2, pad.t + 6);
   ctx.fillText(lo.toFixed(2), 2, H - pad.b);

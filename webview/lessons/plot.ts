@@ -2,6 +2,7 @@
  * A small line plot (accuracy against depth): one line per series, points marked, in theme
  * colours. Its numbers are also in the section's table, for screen readers.
  */
+import { drawAxes, sizeCanvas } from '../canvas';
 import { el } from '../dom';
 import { css, palette } from '../lab/colors';
 import type { LessonPlot } from '../protocol';
@@ -12,16 +13,10 @@ const PAD = { left: 42, right: 12, top: 14, bottom: 30 };
 
 export function lessonPlot(plot: LessonPlot): HTMLElement {
   const canvas = el('canvas', { class: 'lesson-plot', role: 'img', 'aria-label': `${plot.caption}: ${plot.points.length} points (numbers in the table below)` });
-  const ratio = Math.min(2, window.devicePixelRatio || 1);
-  canvas.width = W * ratio;
-  canvas.height = H * ratio;
-  canvas.style.width = `${W}px`;
-  canvas.style.height = `${H}px`;
-  const ctx = canvas.getContext('2d');
+  const ctx = sizeCanvas(canvas, W, H);
   const p = palette();
   const colours = [css(p.positive), css(p.negative), css(p.accent)];
   if (ctx) {
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     const xs = plot.points.map((q) => q.x);
     const x0 = Math.min(0, ...xs);
     const x1 = Math.max(1, ...xs);
@@ -29,12 +24,7 @@ export function lessonPlot(plot: LessonPlot): HTMLElement {
     // Accuracy: the axis is [0, 1] so runs compare at a glance.
     const y = (v: number): number => H - PAD.bottom - v * (H - PAD.top - PAD.bottom);
     ctx.font = '11px sans-serif';
-    ctx.strokeStyle = css(p.grid);
-    ctx.beginPath();
-    ctx.moveTo(PAD.left, PAD.top);
-    ctx.lineTo(PAD.left, H - PAD.bottom);
-    ctx.lineTo(W - PAD.right, H - PAD.bottom);
-    ctx.stroke();
+    drawAxes(ctx, PAD.left, PAD.top, W - PAD.right, H - PAD.bottom, css(p.grid));
     ctx.fillStyle = css(p.foreground, 0.8);
     for (const v of [0, 0.5, 1]) ctx.fillText(v.toFixed(1), 8, y(v) + 4);
     for (const v of xs) ctx.fillText(String(v), x(v) - 3, H - PAD.bottom + 13);
