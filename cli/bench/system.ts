@@ -9,6 +9,7 @@
  * asynchronous backend cannot look faster than it is.
  */
 import type { ModelIR } from '../../core/model/ir';
+import { teachingCnn } from '../../core/model/teachingCnn';
 import { Random } from '../../core/random';
 import { glorotUniform } from './weights';
 
@@ -22,21 +23,11 @@ export const NUM_CLASSES = 10;
  */
 export const LEARNING_RATE = 0.3;
 
-/** The teaching CNN: 28×28×1 → conv 3×3×8, ReLU, maxpool 2 → conv 3×3×16, ReLU, maxpool 2 → dense 10. */
-export const TEACHING_CNN: ModelIR = {
-  name: 'teaching-cnn',
-  inputShape: [1, IMAGE_SIZE, IMAGE_SIZE],
-  source: 'convlab',
-  layers: [
-    { name: 'conv1', spec: { kind: 'conv2d', filters: 8, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilation: [1, 1], groups: 1, useBias: true, activation: 'relu' } },
-    { name: 'pool1', spec: { kind: 'maxPool2d', poolSize: [2, 2], strides: [2, 2], padding: 'valid' } },
-    { name: 'conv2', spec: { kind: 'conv2d', filters: 16, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', dilation: [1, 1], groups: 1, useBias: true, activation: 'relu' } },
-    { name: 'pool2', spec: { kind: 'maxPool2d', poolSize: [2, 2], strides: [2, 2], padding: 'valid' } },
-    { name: 'flatten', spec: { kind: 'flatten' } },
-    // Linear logits: the softmax lives in the loss (softmax cross-entropy), as every library fuses it.
-    { name: 'logits', spec: { kind: 'dense', units: NUM_CLASSES, useBias: true, activation: 'linear' } },
-  ],
-};
+/**
+ * The teaching CNN of core/model/teachingCnn.ts, ending in linear logits: the softmax lives in
+ * the loss (softmax cross-entropy), as every library in the comparison fuses it.
+ */
+export const TEACHING_CNN: ModelIR = { ...teachingCnn(NUM_CLASSES, 'logits'), name: 'teaching-cnn' };
 
 /** The large convolution: one 64×64×32 image, 3×3 kernels, 64 filters, 'same' padding, stride 1. */
 export const BIG_CONV = { height: 64, width: 64, inChannels: 32, kernel: 3, filters: 64 } as const;

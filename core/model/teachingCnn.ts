@@ -25,10 +25,20 @@ export const TEACHING_CNN: ModelIR = {
   ],
 };
 
-/** The teaching CNN with another number of classes (the procedural datasets have four). */
-export function teachingCnn(classes = 10): ModelIR {
+/**
+ * The teaching CNN with another number of classes (the procedural datasets have four), and
+ * optionally ending in linear logits (the softmax then lives in the loss, as the benchmark's
+ * comparison libraries fuse it).
+ */
+export function teachingCnn(classes = 10, head: 'softmax' | 'logits' = 'softmax'): ModelIR {
   return {
     ...TEACHING_CNN,
-    layers: TEACHING_CNN.layers.map((l) => (l.spec.kind === 'dense' ? { ...l, spec: { ...l.spec, units: classes } } : l)),
+    layers: TEACHING_CNN.layers.map((l) =>
+      l.spec.kind !== 'dense'
+        ? l
+        : head === 'softmax'
+          ? { ...l, spec: { ...l.spec, units: classes } }
+          : { name: 'logits', spec: { ...l.spec, units: classes, activation: 'linear' } },
+    ),
   };
 }
