@@ -23,7 +23,7 @@ import { SobelLesson } from './sobelLesson';
 import { VariableSizeLesson } from './variableSizeLesson';
 
 /** Sections whose showing completes a walkthrough step (its completionEvents onContext:…). */
-const SEEN_CONTEXT: Readonly<Record<string, string>> = {
+export const SEEN_CONTEXT: Readonly<Record<string, string>> = {
   ensemble: 'convlab.walkthrough.ensembleSeen',
   testTime: 'convlab.walkthrough.testTimeSeen',
   locallyConnected: 'convlab.walkthrough.localFeaturesSeen',
