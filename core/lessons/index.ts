@@ -6,6 +6,7 @@
 export * from './catalog';
 export * from './connectivity';
 export * from './convArithmetic';
+export * from './convByHandSetup';
 export * from './depthExperiment';
 export * from './dropoutSteps';
 export * from './equivariance';
