@@ -13,4 +13,4 @@ export * from './equivariance';
 export * from './receptiveFields';
 export * from './sobel';
 export * from './variableSize';
-export { count, num } from './format';
+export { compact, count, num } from './format';

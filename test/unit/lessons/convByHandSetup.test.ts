@@ -10,7 +10,7 @@ import { gridToRows, type Grid } from '../../../core/conv/byHand';
 import type { MnistArchive } from '../../../core/data/mnist';
 import { LECTURE_OUTPUT_3X3 } from '../../../core/lecture';
 import {
-  CONV_LIMITS, convByHandLesson, convByHandModel, convCell, convInput, kernelFromSpec, LECTURE_BY_HAND, lessonModels, resizeKernel, settingsProblem,
+  compact, CONV_LIMITS, convByHandLesson, convByHandModel, convCell, convInput, kernelFromSpec, LECTURE_BY_HAND, lessonModels, resizeKernel, settingsProblem,
   type ConvByHandSettings,
 } from '../../../core/lessons';
 import { parseModelFile } from '../../../core/parse';
@@ -189,4 +189,8 @@ test('the code written for the current settings is their layer, and it parses ba
   assert.ok(keras.notes.some((n) => /flipped kernel/.test(n)), keras.notes.join('\n'));
   // With no settings given it is still the lecture's layer.
   assert.deepEqual(lessonModels('convByHand')[0]!.inputShape, [1, 5, 5]);
+});
+
+test('grid cells print compactly: integers exactly, 1/9 as 0.111, −2.5 with a true minus, 1234.56 as 1234.6', () => {
+  assert.deepEqual([12, 1 / 9, -2.5, 1234.56, Math.fround(1 / 9), 0.000123456, -0].map(compact), ['12', '0.111', '−2.5', '1234.6', '0.111', '0.000123', '0']);
 });
