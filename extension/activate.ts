@@ -59,14 +59,14 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   });
   context.subscriptions.push({ dispose: () => worker.dispose() });
 
-  const deps = { extensionUri: context.extensionUri, worker, log };
+  const mnist = new MnistLoader(context.extensionUri, worker, log);
+  const deps = { extensionUri: context.extensionUri, worker, log, mnist };
   const models = new ModelStore();
   const lab = new LabPanels(deps);
   const sideView = new SideViewProvider(deps, models);
   const diagnostics = new ModelDiagnostics(models);
   const lenses = new ModelCodeLensProvider(models);
   const trainedWeights = new TrainedWeightsStore(context.workspaceState);
-  const mnist = new MnistLoader(context.extensionUri, worker, log);
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
   const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, () => labController.stopFollowing());

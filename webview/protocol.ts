@@ -1,4 +1,7 @@
 import type { ModelSummary } from '../core/analysis/summary';
+import type { ConvByHandSettings } from '../core/lessons/convByHandSetup';
+
+export type { ConvByHandSettings };
 
 /**
  * The host↔webview protocol: types only, imported with `import type` by the extension
@@ -8,24 +11,70 @@ import type { ModelSummary } from '../core/analysis/summary';
 export type ViewKind = 'lab' | 'side';
 export type ConvModeName = 'crossCorrelation' | 'convolution';
 
-/** A small grid as plain numbers: the arithmetic views show every value as text. */
+/** A grid of numbers: small ones are shown number by number, large ones as heatmaps (a Float32Array crosses without JSON). */
 export interface GridData {
   readonly rows: number;
   readonly cols: number;
   /** Row-major. */
-  readonly data: readonly number[];
+  readonly data: readonly number[] | Float32Array;
 }
 
+/** One axis of the output-size arithmetic, as core/lessons/convArithmetic works it out. */
+export interface ConvAxisView {
+  /** The arithmetic written out, one line per step. */
+  readonly steps: readonly string[];
+  /** The frameworks' formula with this axis' numbers. */
+  readonly formula: string;
+  readonly padBefore: number;
+  readonly padAfter: number;
+  readonly stride: number;
+  readonly dilation: number;
+  readonly extent: number;
+  readonly outSize: number;
+  /** Padded rows (columns) at the far end that no window covers. */
+  readonly uncovered: number;
+}
+
+/** One of the lecture's two operations: the kernel it slides and its output (null when the kernel does not fit). */
+export interface ConvOperationView {
+  readonly slidKernel: GridData;
+  readonly output: GridData | null;
+}
+
+/** Convolution by hand for the learner's settings, computed by core/ in the worker. */
 export interface ConvByHandData {
+  /** Which operation leads: its kernel's numbers are written on the input's window. */
   readonly mode: ConvModeName;
+  /** The settings worked out (kernel values and input size filled in). */
+  readonly settings: ConvByHandSettings;
+  /** An MNIST input's digit. */
+  readonly label: number | null;
   readonly input: GridData;
   readonly kernel: GridData;
-  /** The kernel that slides: flipped by 180° for true convolution. */
-  readonly slidKernel: GridData;
-  readonly output: GridData;
-  readonly stride: number;
-  readonly padding: number;
-  readonly dilation: number;
+  readonly crossCorrelation: ConvOperationView;
+  readonly convolution: ConvOperationView;
+  readonly rows: ConvAxisView;
+  readonly cols: ConvAxisView;
+  readonly outputSize: readonly [number, number];
+  /** Why there is no output (the kernel does not fit), or null. */
+  readonly problem: string | null;
+  readonly kernelSymmetric: boolean;
+  readonly sameOutput: boolean;
+}
+
+/** What the convolution-by-hand page reports it shows, read back from its DOM (for the log and the tests). */
+export interface ConvByHandShown {
+  /** Each operation's output as the page prints it; [] when it is drawn as a heatmap. */
+  readonly outputs: { readonly crossCorrelation: readonly (readonly string[])[]; readonly convolution: readonly (readonly string[])[] };
+  /** Each operation's current cell written out. */
+  readonly sums: { readonly crossCorrelation: string; readonly convolution: string };
+  /** The output-size arithmetic per axis, line by line. */
+  readonly arithmetic: { readonly rows: readonly string[]; readonly cols: readonly string[] };
+  /** [row, col] of the current cell, or null without an output. */
+  readonly cell: readonly [number, number] | null;
+  /** How the input is drawn: a grid of numbers or a canvas heatmap. */
+  readonly drawing: 'grid' | 'canvas';
+  readonly problem: string | null;
 }
 
 /** Strings the page shows, localized by the host (vscode.l10n) and passed in at load. */
@@ -286,7 +335,7 @@ export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog' | 'con
 
 export type WebviewToHost =
   /** The page has loaded and wants its content: the lab says which view it was showing (its saved state). */
-  | { readonly type: 'ready'; readonly view?: LabView; readonly mode?: ConvModeName; readonly uri?: string; readonly model?: number; readonly lesson?: LessonName }
+  | { readonly type: 'ready'; readonly view?: LabView; readonly mode?: ConvModeName; readonly uri?: string; readonly model?: number; readonly lesson?: LessonName; readonly conv?: ConvByHandSettings }
   /** A lesson's button; kernel edits carry the kernel's name and its values. */
   | { readonly type: 'lessonAction'; readonly lesson: LessonName; readonly action: LessonActionName }
   | { readonly type: 'editKernel'; readonly lesson: 'sobel'; readonly kernel: 'gx' | 'gy'; readonly values: readonly number[] }
@@ -309,9 +358,13 @@ export type WebviewToHost =
   | { readonly type: 'rendered'; readonly view: 'model'; readonly blocks: readonly string[]; readonly kernelCanvases: number; readonly featureMapCanvases: number }
   /** The learner switched between cross-correlation and true convolution. */
   | { readonly type: 'setConvMode'; readonly mode: ConvModeName }
+  /** The learner changed convolution by hand's input, kernel, padding, stride or dilation. */
+  | { readonly type: 'setConvSettings'; readonly settings: ConvByHandSettings }
+  /** Write convolution by hand's layer, with the current settings, as code into a new editor. */
+  | { readonly type: 'writeConvByHandCode'; readonly framework: 'keras' | 'pytorch' }
   /** A button in the page that runs one of ConvLab's commands. */
   | { readonly type: 'runCommand'; readonly command: CommandFromWebview }
   /** Select a layer's code in the editor (a click or Enter on a summary row). */
   | { readonly type: 'revealLayer'; readonly model: number; readonly layer: number }
   /** The numbers the page now shows, read back from its DOM: logged, and checked by tests. */
-  | { readonly type: 'rendered'; readonly view: 'convByHand'; readonly mode: ConvModeName; readonly output: readonly (readonly string[])[] };
+  | { readonly type: 'rendered'; readonly view: 'convByHand'; readonly mode: ConvModeName; readonly output: readonly (readonly string[])[]; readonly shown?: ConvByHandShown };

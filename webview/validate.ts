@@ -1,25 +1,8 @@
 /** Messages from the host are checked too before the page draws them. */
-import type { ConvByHandData, LessonPageData, EnsembleView, FeatureMapsView, GridData, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
+import { isConvByHand } from './byHand/validate';
+import type { LessonPageData, EnsembleView, FeatureMapsView, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-function isGrid(v: unknown): v is GridData {
-  if (!isObject(v)) return false;
-  const { rows, cols, data } = v;
-  return (
-    Number.isInteger(rows) && Number.isInteger(cols) && (rows as number) >= 0 && (cols as number) >= 0 &&
-    (Array.isArray(data) || ArrayBuffer.isView(data)) &&
-    (data as ArrayLike<unknown>).length === (rows as number) * (cols as number)
-  );
-}
-
-function isConvByHand(v: unknown): v is ConvByHandData {
-  return (
-    isObject(v) && (v.mode === 'crossCorrelation' || v.mode === 'convolution') &&
-    isGrid(v.input) && isGrid(v.kernel) && isGrid(v.slidKernel) && isGrid(v.output) &&
-    [v.stride, v.padding, v.dilation].every((n) => Number.isInteger(n))
-  );
-}
 
 function isSummary(v: unknown): v is SummaryView | null {
   if (v === null) return true;

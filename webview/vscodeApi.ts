@@ -1,5 +1,5 @@
 /** The webview's handle on its host: acquired once, typed with the protocol. */
-import type { EnsembleSettings, ImageChoice, LabView, LessonName, TrainSettings, WebviewToHost } from './protocol';
+import type { ConvByHandSettings, EnsembleSettings, ImageChoice, LabView, LessonName, TrainSettings, WebviewToHost } from './protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;
@@ -13,6 +13,10 @@ declare function acquireVsCodeApi<S>(): VsCodeApi<S>;
 export interface PageState {
   readonly mode?: 'crossCorrelation' | 'convolution';
   readonly cell?: number;
+  /** Convolution by hand: the learner's input, kernel and window settings, Play's speed and whether it was playing. */
+  readonly conv?: ConvByHandSettings;
+  readonly speed?: number;
+  readonly playing?: boolean;
   /** The lab's view, and the model file it follows (for a revived panel). */
   readonly view?: LabView;
   /** The lesson the lesson view shows. */

@@ -7,6 +7,7 @@
  * lesson writes carries no name= arguments and reads like the Keras guides.
  */
 import type { LayerIR, LayerSpec, ModelIR } from '../model/ir';
+import { LECTURE_BY_HAND, type ConvByHandSettings } from './convByHandSetup';
 import { depthModel } from './depthExperiment';
 import { stackModel } from './receptiveFields';
 import { flattenDenseModel, globalPoolModel } from './variableSize';
@@ -72,8 +73,26 @@ export const LECTURE_DROPOUT_MODEL: ModelIR = {
   ]),
 };
 
-/** The models a lesson can write out as code. */
-export function lessonModels(id: LessonId): readonly ModelIR[] {
+/**
+ * Convolution by hand's layer with the learner's current settings: one filter over one
+ * channel, no bias (the lesson's sums have none), and the convention of the operation the
+ * learner leads with (the code generators note that the frameworks only cross-correlate).
+ */
+export function convByHandModel(settings: ConvByHandSettings, mode: 'crossCorrelation' | 'convolution' = 'crossCorrelation'): ModelIR {
+  const { input, kernel } = settings;
+  return {
+    name: 'conv_by_hand',
+    inputShape: [1, input.rows, input.cols],
+    source: 'convlab',
+    layers: named([conv(1, 3, {
+      kernelSize: [kernel.rows, kernel.cols], strides: settings.strides, padding: settings.padding, dilation: settings.dilation, useBias: false,
+      ...(mode === 'convolution' ? { convention: 'convolution' as const } : {}),
+    })]),
+  };
+}
+
+/** The models a lesson can write out as code; convolution by hand writes its current settings (the lecture's by default). */
+export function lessonModels(id: LessonId, byHand: { readonly settings: ConvByHandSettings; readonly mode?: 'crossCorrelation' | 'convolution' } = { settings: LECTURE_BY_HAND }): readonly ModelIR[] {
   switch (id) {
     case 'dropout':
       return [LECTURE_DROPOUT_MODEL];
@@ -88,7 +107,7 @@ export function lessonModels(id: LessonId): readonly ModelIR[] {
       ];
     }
     case 'convByHand':
-      return [{ name: 'conv_by_hand', inputShape: [1, 5, 5], source: 'convlab', layers: named([conv(1, 3, { useBias: false })]) }];
+      return [convByHandModel(byHand.settings, byHand.mode)];
     case 'sobel':
       return [{ name: 'sobel', inputShape: [1, 28, 28], source: 'convlab', layers: named([conv(2, 3, { useBias: false })]) }];
     case 'receptiveField':

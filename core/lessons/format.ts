@@ -49,3 +49,12 @@ export function range(values: ArrayLike<number>): { readonly min: number; readon
   }
   return { min, max };
 }
+
+/**
+ * A number for one cell of a grid, where space is short: integers exactly, others to three
+ * significant digits (one decimal from 100 on), so 1/9 reads 0.111 and 1234.56 reads 1234.6.
+ */
+export function compact(v: number): string {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return num(v);
+  return Math.abs(v) >= 100 ? num(v, 1) : num(Number(v.toPrecision(3)), 8);
+}

@@ -6,10 +6,11 @@
 export * from './catalog';
 export * from './connectivity';
 export * from './convArithmetic';
+export * from './convByHandSetup';
 export * from './depthExperiment';
 export * from './dropoutSteps';
 export * from './equivariance';
 export * from './receptiveFields';
 export * from './sobel';
 export * from './variableSize';
-export { count, num } from './format';
+export { compact, count, num } from './format';

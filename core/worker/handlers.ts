@@ -1,6 +1,7 @@
 /** The jobs of ConvLab's worker: each one a thin call into core/. */
 import { convolveByHand } from '../conv/byHand';
 import { loadMnistAsset } from '../data/mnist';
+import { convByHandLesson } from '../lessons/convByHandSetup';
 import { ensembleJob } from './ensembleJob';
 import { featureMapsJob, initialWeightsJob } from './featureMapsJob';
 import { trainJob, type WorkerData } from './trainJob';
@@ -18,6 +19,7 @@ export function convLabHandlers(workerId: string, startedAt: number): Handlers<C
       return { workerId, startedAt, kernels: backend.kind, ...(backend.reason ? { kernelsReason: backend.reason } : {}) };
     },
     convByHand: ({ input, kernel, mode, window }) => convolveByHand(input, kernel, mode, window),
+    convByHandLesson: ({ settings }) => convByHandLesson(settings, data.mnist),
     loadMnist: async ({ bytes }) => {
       data.mnist = await loadMnistAsset(bytes);
       return { trainCount: data.mnist.train.count, testCount: data.mnist.test.count };

@@ -13,6 +13,7 @@ import type { FeatureMapsReply, FeatureMapsRequest } from './featureMapsJob';
 import type { TrainProgress, TrainReply, TrainRequest } from './trainJob';
 import type { DepthProgress, DepthRequest } from './depthJob';
 import type { DepthExperimentResult } from '../lessons/depthExperiment';
+import type { ConvByHandLesson, ConvByHandSettings } from '../lessons/convByHandSetup';
 import type { TrainedWeight, WeightsRequest } from './weights';
 
 /** A job's request, reply and progress payloads. */
@@ -36,6 +37,11 @@ export interface ConvLabJobs {
     { readonly input: Grid; readonly kernel: Grid; readonly mode: ConvMode; readonly window: ConvWindow },
     ConvByHandResult
   >;
+  /**
+   * The lesson "Convolution by hand" for the learner's settings: input, kernel, both
+   * operations' outputs and the output-size arithmetic per axis (MNIST inputs need loadMnist first).
+   */
+  convByHandLesson: JobSpec<{ readonly settings: ConvByHandSettings }, ConvByHandLesson>;
   /** Hands the worker the MNIST asset's bytes (read by the host); it keeps the decoded images. */
   loadMnist: JobSpec<{ readonly bytes: Uint8Array }, { readonly trainCount: number; readonly testCount: number }>;
   /** Trains a model from its IR, streaming batch and epoch progress; cancellable. */

@@ -1,26 +1,52 @@
-/** The first lesson's data: the lecture's example, computed by core/ in the worker. */
-import { gridFromRows, type Grid } from '../../core/conv/byHand';
-import { LECTURE_INPUT_5X5, LECTURE_KERNEL_3X3 } from '../../core/lecture';
+/**
+ * Convolution by hand's data: the learner's settings worked out by core/ in the worker
+ * (both operations, the output-size arithmetic per axis), shaped for the page. MNIST
+ * inputs make sure the worker has the dataset first.
+ */
+import type { Grid } from '../../core/conv/byHand';
+import type { AxisArithmetic } from '../../core/lessons/convArithmetic';
+import type { ConvByHandSettings } from '../../core/lessons/convByHandSetup';
 import type { ConvLabJobs } from '../../core/worker/protocol';
-import type { ConvByHandData, ConvModeName, GridData } from '../../webview/protocol';
+import type { ConvAxisView, ConvByHandData, ConvModeName, GridData } from '../../webview/protocol';
+import type { MnistLoader } from '../lab/mnist';
 import type { WorkerClient } from '../worker/client';
 
-const toGridData = (g: Grid): GridData => ({ rows: g.rows, cols: g.cols, data: Array.from(g.data) });
+// Float32Arrays cross to the page as they are: a 1024×1024 input is 4 MB, not a JSON array of a million numbers.
+const toGridData = (g: Grid): GridData => ({ rows: g.rows, cols: g.cols, data: g.data });
 
-export async function computeConvByHand(worker: WorkerClient<ConvLabJobs>, mode: ConvModeName): Promise<ConvByHandData> {
-  const window = { stride: 1, padding: 0, dilation: 1 };
-  const r = await worker.request('convByHand', {
-    input: gridFromRows(LECTURE_INPUT_5X5),
-    kernel: gridFromRows(LECTURE_KERNEL_3X3),
-    mode,
-    window,
-  });
+const axisView = (a: AxisArithmetic): ConvAxisView => ({
+  steps: a.steps,
+  formula: a.formula,
+  padBefore: a.window.padBefore,
+  padAfter: a.window.padAfter,
+  stride: a.window.stride,
+  dilation: a.window.dilation,
+  extent: a.extent,
+  outSize: a.window.outSize,
+  uncovered: a.uncovered,
+});
+
+export async function computeConvByHand(
+  worker: WorkerClient<ConvLabJobs>, mnist: MnistLoader | undefined, settings: ConvByHandSettings, mode: ConvModeName,
+): Promise<ConvByHandData> {
+  if (settings.input.kind === 'mnist') {
+    if (!mnist) throw new Error('MNIST is not available in this view');
+    await mnist.ensure();
+  }
+  const r = await worker.request('convByHandLesson', { settings });
   return {
-    mode: r.mode,
+    mode,
+    settings: r.settings,
+    label: r.label,
     input: toGridData(r.input),
     kernel: toGridData(r.kernel),
-    slidKernel: toGridData(r.slidKernel),
-    output: toGridData(r.output),
-    ...r.window,
+    crossCorrelation: { slidKernel: toGridData(r.crossCorrelation.slidKernel), output: r.crossCorrelation.output && toGridData(r.crossCorrelation.output) },
+    convolution: { slidKernel: toGridData(r.convolution.slidKernel), output: r.convolution.output && toGridData(r.convolution.output) },
+    rows: axisView(r.rows),
+    cols: axisView(r.cols),
+    outputSize: r.outputSize,
+    problem: r.problem,
+    kernelSymmetric: r.kernelSymmetric,
+    sameOutput: r.sameOutput,
   };
 }

@@ -3,9 +3,12 @@
  * validated message from the page; anything malformed is logged and dropped, never acted on.
  */
 import * as vscode from 'vscode';
+import { convByHandModel, LECTURE_BY_HAND, type ConvByHandSettings } from '../../core/lessons';
 import type { ConvLabJobs } from '../../core/worker/protocol';
 import type { ConvModeName, HostToWebview, LabView, LessonName, ViewKind, WebviewToHost } from '../../webview/protocol';
 import { Disposable } from '../disposable';
+import type { MnistLoader } from '../lab/mnist';
+import { writeModelAsCode } from '../lessons/codeOut';
 import { computeConvByHand } from '../lessons/convByHand';
 import type { WorkerClient } from '../worker/client';
 import { getHtml, webviewOptions } from './getHtml';
@@ -16,6 +19,8 @@ export interface PageDeps {
   readonly extensionUri: vscode.Uri;
   readonly worker: WorkerClient<ConvLabJobs>;
   readonly log: vscode.LogOutputChannel;
+  /** Gets MNIST into the worker for convolution by hand's digit input. */
+  readonly mnist?: MnistLoader;
 }
 
 type RenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'convByHand' }>;
@@ -60,6 +65,9 @@ export class PageHost extends Disposable {
   lastRendered: RenderedMessage | undefined;
   lastModelRendered: ModelRenderedMessage | undefined;
   private mode: ConvModeName = 'crossCorrelation';
+  private convSettings: ConvByHandSettings = LECTURE_BY_HAND;
+  /** Counts convolution-by-hand requests, so that a slow answer to an older setting is not shown over a newer one. */
+  private convRequest = 0;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -88,6 +96,7 @@ export class PageHost extends Disposable {
         this.readyFlag = true;
         if (this.view === 'lab') {
           if (message.mode) this.mode = message.mode;
+          if (message.conv) this.convSettings = message.conv;
           const view = this.forceView ? this.labView : (message.view ?? this.labView);
           this.forceView = false;
           this.forcedLesson = undefined;
@@ -124,6 +133,13 @@ export class PageHost extends Disposable {
         this.mode = message.mode;
         await this.showConvByHand();
         return true;
+      case 'setConvSettings':
+        this.convSettings = message.settings;
+        await this.showConvByHand();
+        return true;
+      case 'writeConvByHandCode':
+        await writeModelAsCode(convByHandModel(this.convSettings, this.mode), message.framework);
+        return true;
       case 'runCommand':
         await vscode.commands.executeCommand(message.command);
         return true;
@@ -141,7 +157,7 @@ export class PageHost extends Disposable {
           return true;
         }
         this.lastRendered = message;
-        this.deps.log.info(`${this.view} page shows ${message.mode}: ${JSON.stringify(message.output)}`);
+        this.deps.log.info(`${this.view} page shows ${message.mode}: ${JSON.stringify(message.output).slice(0, 500)}`);
         this.renderedEmitter.fire(message);
         return true;
     }
@@ -167,9 +183,16 @@ export class PageHost extends Disposable {
     super.dispose();
   }
 
+  /** The settings convolution by hand shows now (the lecture's until the learner changes them). */
+  get convByHandSettings(): ConvByHandSettings {
+    return this.convSettings;
+  }
+
   async showConvByHand(): Promise<void> {
+    const request = ++this.convRequest;
     try {
-      const data = await computeConvByHand(this.deps.worker, this.mode);
+      const data = await computeConvByHand(this.deps.worker, this.deps.mnist, this.convSettings, this.mode);
+      if (request !== this.convRequest) return;
       await this.post({ type: 'convByHand', data });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@
 import type {
   CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, ImageChoice, LabView, LessonActionName, LessonName, TrainSettings, WebviewToHost,
 } from '../../webview/protocol';
+import { parseConvSettings, parseConvShown } from './validateConvByHand';
 
 const MODES: readonly ConvModeName[] = ['crossCorrelation', 'convolution'];
 const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.showLog', 'convlab.visualize', 'convlab.train'];
@@ -65,12 +66,20 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       if (raw.model !== undefined && !isIndex(raw.model)) return undefined;
       if (raw.mode !== undefined && !isOneOf(raw.mode, MODES)) return undefined;
       if (raw.lesson !== undefined && !isOneOf(raw.lesson, LESSON_NAMES)) return undefined;
-      return { type: 'ready', view: raw.view, mode: raw.mode, uri: raw.uri, model: raw.model, lesson: raw.lesson };
+      // Saved settings that no longer parse (an older page, hand-edited state) fall back to the host's, rather than losing the page.
+      const conv = raw.conv === undefined ? undefined : parseConvSettings(raw.conv);
+      return { type: 'ready', view: raw.view, mode: raw.mode, uri: raw.uri, model: raw.model, lesson: raw.lesson, ...(conv ? { conv } : {}) };
     }
     case 'showView':
       return isOneOf(raw.view, VIEWS) ? { type: 'showView', view: raw.view } : undefined;
     case 'setConvMode':
       return isOneOf(raw.mode, MODES) ? { type: 'setConvMode', mode: raw.mode } : undefined;
+    case 'setConvSettings': {
+      const settings = parseConvSettings(raw.settings);
+      return settings ? { type: 'setConvSettings', settings } : undefined;
+    }
+    case 'writeConvByHandCode':
+      return isOneOf(raw.framework, ['keras', 'pytorch'] as const) ? { type: 'writeConvByHandCode', framework: raw.framework } : undefined;
     case 'runCommand':
       return isOneOf(raw.command, COMMANDS) ? { type: 'runCommand', command: raw.command } : undefined;
     case 'revealLayer':
@@ -112,7 +121,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
           : undefined;
       }
       if (raw.view === 'convByHand') {
-        return isOneOf(raw.mode, MODES) && isStringGrid(raw.output) ? { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output } : undefined;
+        if (!isOneOf(raw.mode, MODES) || !isStringGrid(raw.output)) return undefined;
+        if (raw.shown === undefined) return { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output };
+        const shown = parseConvShown(raw.shown);
+        return shown ? { type: 'rendered', view: 'convByHand', mode: raw.mode, output: raw.output, shown } : undefined;
       }
       if (raw.view === 'model') {
         return Array.isArray(raw.blocks) && raw.blocks.length <= 1000 && raw.blocks.every((b) => typeof b === 'string') &&

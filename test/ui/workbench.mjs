@@ -99,38 +99,115 @@ try {
   let frame;
   await step('ConvLab: Convolution by Hand from the command palette opens the panel', async () => {
     await runCommand(page, 'ConvLab: Convolution by Hand');
-    frame = await findFrame(page, '[data-grid="output"] .value');
+    frame = await findFrame(page, '[data-grid="output-crossCorrelation"] .value');
   });
-  await step('the panel shows the lecture output [[12,12,17],[10,17,19],[9,6,14]]', async () => {
-    expectEqual(await readGrid(frame, 'output'), LECTURE, 'output grid');
+  await step('the panel shows the lecture output [[12,12,17],[10,17,19],[9,6,14]] and, beside it, true convolution\'s', async () => {
+    expectEqual(await readGrid(frame, 'output-crossCorrelation'), LECTURE, 'output grid');
+    expectEqual(await readGrid(frame, 'output-convolution'), FLIPPED, 'convolution output beside it');
     expectEqual(await readGrid(frame, 'input'), [['3', '3', '2', '1', '0'], ['0', '0', '1', '3', '1'], ['3', '1', '2', '2', '3'], ['2', '0', '0', '2', '2'], ['2', '0', '0', '0', '1']], 'input grid');
   });
   await step('the first cell\'s sum of products is written out', async () => {
-    const sum = await frame.textContent('[data-testid="sum"]');
+    const sum = await frame.textContent('[data-testid="sum-crossCorrelation"]');
     expectEqual(sum, 'S(0, 0) = 3·0 + 3·1 + 2·2 + 0·2 + 0·2 + 1·0 + 3·0 + 1·1 + 2·2 = 12', 'sum');
+    expectEqual(await frame.textContent('[data-testid="sum-convolution"]'), 'S(0, 0) = 3·2 + 3·1 + 2·0 + 0·0 + 0·2 + 1·2 + 3·2 + 1·1 + 2·0 = 18', 'convolution\'s sum');
   });
   await step('arrow keys step the window across the input', async () => {
     await frame.focus('.stage');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
-    await frame.waitForFunction(() => document.querySelector('[data-testid="sum"]')?.textContent?.startsWith('S(1, 1)'));
-    expectEqual(await frame.textContent('[data-testid="sum"]'), 'S(1, 1) = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17', 'sum at (1,1)');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum-crossCorrelation"]')?.textContent?.startsWith('S(1, 1)'));
+    expectEqual(await frame.textContent('[data-testid="sum-crossCorrelation"]'), 'S(1, 1) = 0·0 + 1·1 + 3·2 + 1·2 + 2·2 + 2·0 + 0·0 + 0·1 + 2·2 = 17', 'sum at (1,1)');
     const inWindow = await frame.$$eval('[data-grid="input"] .cell.in-window', (cells) => cells.length);
     expectEqual(inWindow, 9, 'cells under the window');
   });
   await step('the Next button moves to the next cell', async () => {
     await frame.click('vscode-button[data-focus-id="next"]');
-    await frame.waitForFunction(() => document.querySelector('[data-testid="sum"]')?.textContent?.startsWith('S(1, 2)'));
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum-crossCorrelation"]')?.textContent?.startsWith('S(1, 2)'));
   });
-  await step('the convolution toggle shows the flipped kernel and its different result', async () => {
+  await step('the convolution toggle writes the flipped kernel on the window; both results stay side by side', async () => {
+    const subscripts = () => frame.$$eval('[data-grid="input"] .cell.in-window sub', (subs) => subs.map((s) => s.textContent).join(''));
+    expectEqual(await subscripts(), '₀₁₂₂₂₀₀₁₂', 'K on the window');
     await frame.click('vscode-radio[value="convolution"]');
-    await frame.waitForFunction(() => document.querySelector('[data-grid="slid"]'));
-    expectEqual(await readGrid(frame, 'slid'), [['2', '1', '0'], ['0', '2', '2'], ['2', '1', '0']], 'flipped kernel');
-    expectEqual(await readGrid(frame, 'output'), FLIPPED, 'convolution output');
+    await frame.waitForFunction(() => document.querySelector('.byhand-op[data-op="convolution"]')?.classList.contains('lead'));
+    expectEqual(await subscripts(), '₂₁₀₀₂₂₂₁₀', 'K rotated by 180° on the window');
+    expectEqual(await readGrid(frame, 'kernel-convolution'), [['2', '1', '0'], ['0', '2', '2'], ['2', '1', '0']], 'flipped kernel');
+    expectEqual(await readGrid(frame, 'output-convolution'), FLIPPED, 'convolution output');
+    expectEqual(await readGrid(frame, 'output-crossCorrelation'), LECTURE, 'cross-correlation beside it');
     await page.screenshot({ path: path.join(RESULTS, 'workbench-convolution.png') });
     await frame.click('vscode-radio[value="crossCorrelation"]');
-    await frame.waitForFunction(() => !document.querySelector('[data-grid="slid"]'));
-    expectEqual(await readGrid(frame, 'output'), LECTURE, 'back to cross-correlation');
+    await frame.waitForFunction(() => document.querySelector('.byhand-op[data-op="crossCorrelation"]')?.classList.contains('lead'));
+    expectEqual(await subscripts(), '₀₁₂₂₂₀₀₁₂', 'back to K');
+  });
+  await step('settings by keyboard and mouse: a 7×9 random input, padding 1, stride 2, dilation 2 (screenshot)', async () => {
+    await frame.selectOption('#conv-input-kind', 'random');
+    await frame.waitForFunction(() => !document.querySelector('#conv-input-rows')?.disabled);
+    const typeInto = async (selector, value) => {
+      await frame.focus(selector);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(value);
+    };
+    await typeInto('#conv-input-rows', '7');
+    await typeInto('#conv-input-cols', '9');
+    await frame.selectOption('#conv-padding', 'explicit');
+    await typeInto('#conv-pad-rows', '1');
+    await typeInto('#conv-pad-cols', '1');
+    await typeInto('#conv-stride-rows', '2');
+    await typeInto('#conv-stride-cols', '2');
+    await typeInto('#conv-dilation-rows', '2');
+    await typeInto('#conv-dilation-cols', '2');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 3 × 4'), undefined, { timeout: 15_000 });
+    const rows = await readGrid(frame, 'output-crossCorrelation');
+    expectEqual([rows.length, rows[0].length], [3, 4], 'output size');
+    const arithmetic = await frame.$$eval('[data-axis="cols"] li', (li) => li.map((x) => x.textContent));
+    expectEqual(arithmetic[2], 'out = ⌊(padded − extent) / s⌋ + 1 = ⌊(11 − 5) / 2⌋ + 1 = ⌊3⌋ + 1 = 4', 'columns\' arithmetic');
+    // The window at S(0, 0) reaches into the padding, with the dilation's gaps between its taps.
+    await frame.focus('.stage');
+    await page.keyboard.press('Home');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum-crossCorrelation"]')?.textContent?.startsWith('S(0, 0) = 0·0 + 0·1 + 0·2 + 0·2 +'));
+    expectEqual(await frame.$$eval('[data-grid="input"] .cell.pad.in-window', (c) => c.length), 5, 'taps on the padding');
+    expectEqual(await frame.$$eval('[data-grid="input"] .cell.gap', (c) => c.length), 16, 'gaps between the taps');
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-conv-by-hand-settings.png') });
+  });
+  await step('Play steps the window by itself, Pause stops it; a click on an output cell jumps there', async () => {
+    await frame.selectOption('#conv-speed', '10');
+    await frame.click('vscode-button[data-testid="conv-play"]');
+    await frame.waitForFunction(() => /\((1|2), \d\)/.test(document.querySelector('[data-testid="conv-position"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await frame.click('vscode-button[data-testid="conv-play"]');
+    const paused = await frame.textContent('[data-testid="conv-position"]');
+    await page.waitForTimeout(500);
+    expectEqual(await frame.textContent('[data-testid="conv-position"]'), paused, 'paused');
+    await frame.click('[data-grid="output-convolution"] [data-index="6"]');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum-convolution"]')?.textContent?.startsWith('S(1, 2)'));
+  });
+  await step('an MNIST digit with Sobel G_y is drawn as heatmaps, the window\'s numbers as text (screenshot)', async () => {
+    await frame.selectOption('#conv-input-kind', 'mnist');
+    await frame.selectOption('#conv-kernel-preset', 'sobelGy');
+    await frame.selectOption('#conv-padding', 'same');
+    await frame.fill('#conv-stride-rows', '1');
+    await frame.fill('#conv-stride-cols', '1');
+    await frame.fill('#conv-dilation-rows', '1');
+    await frame.fill('#conv-dilation-cols', '1');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 28 × 28'), undefined, { timeout: 30_000 });
+    await frame.waitForSelector('.byhand-input-map canvas');
+    await frame.focus('.stage');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="sum-crossCorrelation"]')?.textContent?.startsWith('S(8, 12)'));
+    expectEqual(await frame.$$eval('[data-grid="window"] [role="gridcell"]', (c) => c.length), 9, 'the window\'s numbers as text');
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-conv-by-hand-mnist.png') });
+  });
+  await step('a kernel that does not fit is explained in the view; the lecture\'s example comes back', async () => {
+    await frame.selectOption('#conv-input-kind', 'lecture');
+    await frame.selectOption('#conv-padding', 'valid');
+    await frame.selectOption('#conv-kernel-preset', 'box');
+    await frame.fill('#conv-kernel-rows', '7');
+    await frame.waitForSelector('[data-testid="conv-problem"]', { timeout: 15_000 });
+    const problem = await frame.textContent('[data-testid="conv-problem"]');
+    if (!/does not fit/.test(problem ?? '')) throw new Error(`problem: ${problem}`);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-conv-by-hand-does-not-fit.png') });
+    await frame.click('vscode-button[data-testid="conv-reset"]');
+    await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 3 × 3'), undefined, { timeout: 15_000 });
+    expectEqual(await readGrid(frame, 'output-crossCorrelation'), LECTURE, 'the lecture\'s output again');
   });
   await step('a screenshot of the workbench with the panel is saved', async () => {
     await page.screenshot({ path: path.join(RESULTS, 'workbench-conv-by-hand.png') });
@@ -168,7 +245,7 @@ try {
   await step('the page follows the theme: dark and high-contrast screenshots', async () => {
     await page.keyboard.press('Escape');
     await runCommand(page, 'ConvLab: Convolution by Hand'); // brings the panel back in front
-    const lab = await findFrame(page, '[data-grid="output"] .value');
+    const lab = await findFrame(page, '[data-grid="output-crossCorrelation"] .value');
     const light = await backgroundLuminance(lab);
     await selectTheme(page, 'Dark High Contrast');
     await lab.waitForFunction(() => {
@@ -177,7 +254,7 @@ try {
     }, undefined, { timeout: 10_000 });
     const dark = await backgroundLuminance(lab);
     if (!(dark < light)) throw new Error(`background luminance ${light} → ${dark}: the page did not follow the theme`);
-    expectEqual(await readGrid(lab, 'output'), LECTURE, 'output after the theme change');
+    expectEqual(await readGrid(lab, 'output-crossCorrelation'), LECTURE, 'output after the theme change');
     await page.screenshot({ path: path.join(RESULTS, 'workbench-high-contrast.png') });
   });
 
@@ -267,6 +344,13 @@ try {
       await page.screenshot({ path: path.join(RESULTS, file) });
     });
   }
+  await step('Convolution by Hand in the light theme (screenshot)', async () => {
+    await runCommand(page, 'ConvLab: Convolution by Hand');
+    const f = await findFrame(page, '[data-grid="output-crossCorrelation"] .value');
+    await f.waitForFunction(() => document.body.classList.contains('vscode-light'), undefined, { timeout: 10_000 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-conv-by-hand-light.png') });
+  });
 } catch (error) {
   failedHard = true;
   console.error(error);

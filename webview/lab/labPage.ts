@@ -55,6 +55,7 @@ export class LabPage {
       invalidatePalette();
       this.model.redraw();
       this.lesson.redraw();
+      this.convByHand.redraw();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
@@ -72,7 +73,10 @@ export class LabPage {
   start(): void {
     const state = vscode.getState() ?? {};
     // Only a saved view is sent: a fresh page leaves the choice to the host (which opened it for a reason).
-    vscode.postMessage({ type: 'ready', view: this.savedView, mode: state.mode, lesson: state.lesson, ...(state.uri ? { uri: state.uri, model: state.model ?? 0 } : {}) });
+    vscode.postMessage({
+      type: 'ready', view: this.savedView, mode: state.mode, lesson: state.lesson,
+      ...(state.conv ? { conv: state.conv } : {}), ...(state.uri ? { uri: state.uri, model: state.model ?? 0 } : {}),
+    });
   }
 
   receive(message: HostToWebview): void {
