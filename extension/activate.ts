@@ -17,6 +17,7 @@ import { TrainedWeightsStore } from './lab/trainedWeights';
 import { TrainingRuns } from './lab/training';
 import { LabPanels } from './webview/labPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './webview/sideView';
+import { FIGURES } from './webview/validate';
 import { WorkerClient } from './worker/client';
 import type { WorkerFactory } from './worker/port';
 
@@ -83,6 +84,8 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
       const doc = await modelDocument(uri);
       if (doc) await labController.train(doc, index(model));
     }),
+    vscode.commands.registerCommand('convlab.exportFigure', (figure?: unknown) =>
+      labController.exportFigure(FIGURES.find((f) => f === figure))),
     vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('convlab') && lenses.refresh()),
     vscode.commands.registerCommand('convlab.convByHand', () => lab.show()),

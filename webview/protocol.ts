@@ -326,9 +326,14 @@ export type HostToWebview =
   | { readonly type: 'ensemble'; readonly data: EnsembleView }
   /** A section could not be computed; the page shows the message there. */
   | { readonly type: 'sectionError'; readonly section: 'kernels' | 'featureMaps' | 'ensemble' | 'training'; readonly message: string }
+  /** ConvLab: Export Figure — the page draws this section's figure and sends it back as exportPng. */
+  | { readonly type: 'exportFigure'; readonly figure: FigureName }
   /** null when the active editor holds no model. */
   | { readonly type: 'summary'; readonly data: SummaryView | null }
   | { readonly type: 'error'; readonly message: string };
+
+/** The lab's figures that export as PNG; the name is also the file's name in convlab-figures/. */
+export type FigureName = 'kernels' | 'feature-maps' | 'curves' | 'mask-ensemble';
 
 export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog' | 'convlab.visualize' | 'convlab.train';
 
@@ -353,7 +358,9 @@ export type WebviewToHost =
   /** Sample a Dropout layer's masks for this input. */
   | { readonly type: 'sampleMasks'; readonly settings: EnsembleSettings; readonly input: ImageChoice }
   /** Save a figure (a canvas as a PNG data URL) to the workspace. */
-  | { readonly type: 'exportPng'; readonly name: string; readonly dataUrl: string }
+  | { readonly type: 'exportPng'; readonly name: FigureName; readonly dataUrl: string }
+  /** The figure asked for by exportFigure has nothing drawn yet. */
+  | { readonly type: 'exportEmpty'; readonly name: FigureName }
   /** The model view's blocks as the page draws them, read back from its DOM (for the log and the tests). */
   | { readonly type: 'rendered'; readonly view: 'model'; readonly blocks: readonly string[]; readonly kernelCanvases: number; readonly featureMapCanvases: number }
   /** The learner switched between cross-correlation and true convolution. */

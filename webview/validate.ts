@@ -1,6 +1,6 @@
 /** Messages from the host are checked too before the page draws them. */
 import { isConvByHand } from './byHand/validate';
-import type { LessonPageData, EnsembleView, FeatureMapsView, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
+import type { FigureName, LessonPageData, EnsembleView, FeatureMapsView, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -52,6 +52,7 @@ function isEnsemble(v: unknown): v is EnsembleView {
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const FIGURES: readonly FigureName[] = ['kernels', 'feature-maps', 'curves', 'mask-ensemble'];
 const LESSONS = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
 
 function isLessonSection(v: unknown): boolean {
@@ -86,6 +87,8 @@ export function parseHostMessage(raw: unknown): HostToWebview | undefined {
     case 'featureMaps': return isFeatureMaps(raw.data) ? { type: 'featureMaps', data: raw.data } : undefined;
     case 'training': return isTraining(raw.data) ? { type: 'training', data: raw.data } : undefined;
     case 'ensemble': return isEnsemble(raw.data) ? { type: 'ensemble', data: raw.data } : undefined;
+    case 'exportFigure':
+      return FIGURES.includes(raw.figure as FigureName) ? { type: 'exportFigure', figure: raw.figure as FigureName } : undefined;
     case 'sectionError':
       return ['kernels', 'featureMaps', 'ensemble', 'training'].includes(raw.section as string) && typeof raw.message === 'string'
         ? { type: 'sectionError', section: raw.section as 'kernels', message: raw.message }

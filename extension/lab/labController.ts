@@ -12,7 +12,7 @@ import { BAR_CLASSES, SHAPE_CLASSES } from '../../core/data/procedural';
 import { MNIST_CLASS_NAMES } from '../../core/data/mnist';
 import type { ImageSource } from '../../core/worker/viewInput';
 import type { TrainedWeight } from '../../core/worker/weights';
-import type { EnsembleSettings, EnsembleView, FeatureMapsView, HostToWebview, ImageChoice, KernelsView, ModelView, TrainSettings } from '../../webview/protocol';
+import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, HostToWebview, ImageChoice, KernelsView, ModelView, TrainSettings } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import { isModelDocument, toRange, type AnalysedFile, type ModelStore } from '../model/modelStore';
 import type { LabPanels } from '../webview/labPanel';
@@ -47,6 +47,9 @@ export class LabController extends Disposable {
   private readonly postedEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
   /** Every message posted to the page (tests read the numbers from here). */
   readonly onDidPost = this.postedEmitter.event;
+  private readonly exportedEmitter = this.register(new vscode.EventEmitter<{ name: FigureName; uri: vscode.Uri | undefined; error?: string }>());
+  /** Each figure export's outcome: the file written, or none (nothing drawn, cancelled, failed). */
+  readonly onDidExportFigure = this.exportedEmitter.event;
 
   constructor(
     private readonly deps: PageDeps,
@@ -165,11 +168,56 @@ export class LabController extends Disposable {
         this.training.cancel();
         return;
       case 'exportPng': {
-        const uri = await saveFigure(m.name, m.dataUrl);
+        let uri: vscode.Uri | undefined;
+        try {
+          uri = await saveFigure(m.name, m.dataUrl);
+        } catch (error) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('ConvLab could not export the figure: {0}', describe(error)));
+          this.exportedEmitter.fire({ name: m.name, uri: undefined, error: describe(error) });
+          return;
+        }
+        this.exportedEmitter.fire({ name: m.name, uri });
         if (uri) void vscode.window.showInformationMessage(vscode.l10n.t('ConvLab saved the figure as {0}', vscode.workspace.asRelativePath(uri)), vscode.l10n.t('Open')).then((c) => c && vscode.commands.executeCommand('vscode.open', uri));
         return;
       }
+      case 'exportEmpty':
+        void vscode.window.showInformationMessage(vscode.l10n.t('ConvLab has not drawn this figure yet ({0}): open its section first.', m.name));
+        this.exportedEmitter.fire({ name: m.name, uri: undefined, error: 'empty' });
+        return;
     }
+  }
+
+  /**
+   * ConvLab: Export Figure — asks the model view to draw one figure into a PNG (the same path
+   * as its Export PNG button) and resolves with the file written, or undefined.
+   */
+  async exportFigure(figure?: FigureName): Promise<vscode.Uri | undefined> {
+    if (!this.host || !this.showingModel || !this.host.isReady) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the lab on a model first (ConvLab: Visualize Model).'));
+      return undefined;
+    }
+    const choices: { label: string; figure: FigureName }[] = [
+      { label: vscode.l10n.t('Kernels'), figure: 'kernels' },
+      { label: vscode.l10n.t('Feature maps'), figure: 'feature-maps' },
+      { label: vscode.l10n.t('Training curves'), figure: 'curves' },
+      { label: vscode.l10n.t('Dropout mask ensemble'), figure: 'mask-ensemble' },
+    ];
+    const name = figure ?? (await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Which figure?') }))?.figure;
+    if (!name) return undefined;
+    const outcome = new Promise<vscode.Uri | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(undefined);
+      }, 30_000);
+      const sub = this.onDidExportFigure((e) => {
+        if (e.name !== name) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(e.uri);
+      });
+    });
+    await this.host.post({ type: 'exportFigure', figure: name });
+    return outcome;
   }
 
   private isFollowed(uri: string, modelIndex: number): boolean {

@@ -48,6 +48,7 @@ export class TrainingRuns extends Disposable {
   readonly onDidEpochWeights = this.weightsEmitter.event;
   /** The last view of each model's run, so a reopened panel shows its curves. */
   private readonly views = new Map<string, TrainingView>();
+  private statusShown = false;
 
   constructor(
     private readonly worker: WorkerClient<ConvLabJobs>,
@@ -58,6 +59,13 @@ export class TrainingRuns extends Disposable {
     super();
     this.status.name = vscode.l10n.t('ConvLab training');
     this.register(vscode.commands.registerCommand(CANCEL_TRAINING_COMMAND, () => this.cancel()));
+  }
+
+  /** The status-bar item while it shows (a run goes on), else undefined: what the learner sees and clicks. */
+  get statusItem(): { readonly text: string; readonly command: string | undefined; readonly tooltip: string } | undefined {
+    if (!this.statusShown) return undefined;
+    const command = typeof this.status.command === 'string' ? this.status.command : this.status.command?.command;
+    return { text: this.status.text, command, tooltip: typeof this.status.tooltip === 'string' ? this.status.tooltip : this.status.tooltip?.value ?? '' };
   }
 
   get isRunning(): boolean {
@@ -154,6 +162,7 @@ export class TrainingRuns extends Disposable {
       void vscode.commands.executeCommand('setContext', 'convlab.training', false);
       cancel.dispose();
       this.status.hide();
+      this.statusShown = false;
     }
   }
 
@@ -164,5 +173,6 @@ export class TrainingRuns extends Disposable {
     this.status.command = CANCEL_TRAINING_COMMAND;
     this.status.accessibilityInformation = { label: vscode.l10n.t('ConvLab training {0}: epoch {1} of {2}. Activate to cancel.', name, epoch, epochs) };
     this.status.show();
+    this.statusShown = true;
   }
 }

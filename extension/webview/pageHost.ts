@@ -26,7 +26,7 @@ export interface PageDeps {
 type RenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'convByHand' }>;
 type ModelRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'model' }>;
 /** What the lab's model view asks of its controller (extension/lab/labController.ts). */
-export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'revealLayer' }>;
+export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'exportEmpty' | 'revealLayer' }>;
 
 type LessonRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'lesson' }>;
 /** What a lesson view asks of the lesson controller (extension/lessons/lessonController.ts); 'show' = (re)load the lesson. */
@@ -122,6 +122,7 @@ export class PageHost extends Disposable {
       case 'cancelTraining':
       case 'sampleMasks':
       case 'exportPng':
+      case 'exportEmpty':
         this.labEmitter.fire(message);
         return true;
       case 'lessonAction':

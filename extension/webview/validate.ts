@@ -4,12 +4,13 @@
  * dropped (the caller logs it).
  */
 import type {
-  CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, ImageChoice, LabView, LessonActionName, LessonName, TrainSettings, WebviewToHost,
+  CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, FigureName, ImageChoice, LabView, LessonActionName, LessonName, TrainSettings, WebviewToHost,
 } from '../../webview/protocol';
 import { parseConvSettings, parseConvShown } from './validateConvByHand';
 
 const MODES: readonly ConvModeName[] = ['crossCorrelation', 'convolution'];
 const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.showLog', 'convlab.visualize', 'convlab.train'];
+export const FIGURES: readonly FigureName[] = ['kernels', 'feature-maps', 'curves', 'mask-ensemble'];
 const VIEWS: readonly LabView[] = ['convByHand', 'model', 'lesson'];
 export const LESSON_NAMES: readonly LessonName[] = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
 const LESSON_ACTIONS: readonly LessonActionName[] = ['resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage'];
@@ -99,8 +100,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       const input = parseImageChoice(raw.input);
       return settings && input ? { type: 'sampleMasks', settings, input } : undefined;
     }
+    case 'exportEmpty':
+      return isOneOf(raw.name, FIGURES) ? { type: 'exportEmpty', name: raw.name } : undefined;
     case 'exportPng':
-      return typeof raw.name === 'string' && /^[\w-]{1,64}$/.test(raw.name) && typeof raw.dataUrl === 'string' &&
+      return isOneOf(raw.name, FIGURES) && typeof raw.dataUrl === 'string' &&
         raw.dataUrl.startsWith('data:image/png;base64,') && raw.dataUrl.length < 20_000_000
         ? { type: 'exportPng', name: raw.name, dataUrl: raw.dataUrl }
         : undefined;

@@ -7,6 +7,9 @@ import type { HostToWebview, KernelsView, TrainSettings, TrainingView } from '..
 import { exactExpectation, type DropoutSite } from '../../core/dropout';
 import { Network } from '../../core/network';
 import { viewImage } from '../../core/worker/viewInput';
+import { PNG_SIGNATURE } from '../../extension/lab/pngHeader';
+import { CANCEL_TRAINING_COMMAND } from '../../extension/lab/training';
+import { decodePng, distinctColours } from './png';
 
 type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
 
@@ -25,6 +28,22 @@ async function posted<T extends HostToWebview['type']>(type: T, accept: (m: Post
 async function drawn(page: PageHost, accept: (r: NonNullable<PageHost['lastModelRendered']>) => boolean = () => true): Promise<NonNullable<PageHost['lastModelRendered']>> {
   const last = page.lastModelRendered;
   return last && accept(last) ? last : nextEvent(page.onDidRenderModel, accept, 30_000);
+}
+
+/** The figures an export wrote, removed after the suite: the workspace is the repository's examples folder. */
+const exported: vscode.Uri[] = [];
+
+async function exportFigure(figure: string): Promise<{ uri: vscode.Uri; png: Awaited<ReturnType<typeof decodePng>>; colours: number }> {
+  const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('convlab.exportFigure', figure);
+  assert.ok(uri, `ConvLab: Export Figure wrote the ${figure} figure`);
+  exported.push(uri);
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  assert.ok(uri.toString().startsWith(vscode.Uri.joinPath(folder, 'convlab-figures').toString() + '/'), `${uri.toString()} is in the workspace's convlab-figures/`);
+  assert.match(uri.path, new RegExp(`/${figure}-[0-9T-]+\\.png$`));
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  assert.deepStrictEqual(Array.from(bytes.subarray(0, 8)), [...PNG_SIGNATURE], 'the PNG signature');
+  const png = await decodePng(bytes);
+  return { uri, png, colours: distinctColours(png) };
 }
 
 const SHORT_RUN: TrainSettings = { dataset: 'bars', trainCount: 200, epochs: 2, batchSize: 32, learningRate: 0.005, optimizer: 'adam', seed: 3, patience: 0, restoreBest: false };
@@ -101,12 +120,32 @@ suite('the visual lab', () => {
     await drawn(page, (r) => r.featureMapCanvases >= 5);
   });
 
+  test('Export Figure writes the kernels into the workspace as a PNG: signature, IHDR size from the kernel shapes, not blank', async () => {
+    await drawn(page, (r) => r.kernelCanvases === 2);
+    const { png, colours } = await exportFigure('kernels');
+    // The figure stacks the two layers' canvases (12 px apart). Conv2D(64) has 32 input channels:
+    // one row per filter and one 3×3 tile of 4 px cells per channel, 5 px apart, so its canvas
+    // alone is 32·17 − 5 = 539 px wide and 64·17 − 5 = 1083 px high; Conv2D(32) adds its rows of 27 px tiles.
+    assert.strictEqual(png.header.colourType, 6, 'RGBA, as a canvas writes it');
+    assert.ok(png.header.width >= 539, `width ${png.header.width} holds the 32 channels of Conv2D(64)`);
+    assert.ok(png.header.height >= 1083 + 12 + 27, `height ${png.header.height} holds both layers`);
+    assert.ok(colours > 50, `a diverging heatmap of 18,720 weights has many colours, not ${colours}`);
+  });
+
+  test('Export Figure on a figure not drawn yet writes nothing and says so', async () => {
+    const outcome = nextEvent((await convlab()).labController.onDidExportFigure, (e) => e.name === 'mask-ensemble');
+    assert.strictEqual(await vscode.commands.executeCommand('convlab.exportFigure', 'mask-ensemble'), undefined);
+    assert.deepStrictEqual(await outcome, { name: 'mask-ensemble', uri: undefined, error: 'empty' });
+  });
+
   test('malformed lab messages are rejected', async () => {
     const bad: unknown[] = [
       { type: 'train', settings: { dataset: 'imagenet', trainCount: 10, epochs: 1, batchSize: 1, learningRate: 0.1, optimizer: 'adam', seed: 0, patience: 0, restoreBest: false } },
       { type: 'requestFeatureMaps', input: { kind: 'pixels', pixels: [1, 2, 3] } },
       { type: 'sampleMasks', settings: { layer: 5, samples: 1e9, seed: 0, convention: 'inverted' }, input: { kind: 'bars', index: 0 } },
       { type: 'exportPng', name: '../../etc/passwd', dataUrl: 'data:image/png;base64,AA==' },
+      { type: 'exportPng', name: 'kernels', dataUrl: 'data:image/jpeg;base64,AA==' },
+      { type: 'exportEmpty', name: 'everything' },
       { type: 'showView', view: 'somewhere' },
     ];
     for (const raw of bad) assert.strictEqual(await page.handleMessage(raw), false, `rejected ${JSON.stringify(raw)}`);
@@ -133,7 +172,20 @@ suite('the visual lab', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', keras.document.uri, at);
     const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
     assert.match(text, /trained weights/);
+
+    // The curves as a figure: two plots (loss, accuracy) with lines in the theme's chart colours.
+    const { png, colours } = await exportFigure('curves');
+    assert.ok(png.header.width > 100 && png.header.height > 100, `curves figure ${png.header.width}×${png.header.height}`);
+    assert.ok(colours > 3, `the curves figure has axes and coloured lines, not ${colours} colour(s)`);
   }).timeout(150_000);
+
+  test('a PNG that is not one is refused with a clear error, and nothing is written', async () => {
+    const outcome = nextEvent((await convlab()).labController.onDidExportFigure, (e) => e.name === 'kernels');
+    assert.strictEqual(await page.handleMessage({ type: 'exportPng', name: 'kernels', dataUrl: `data:image/png;base64,${btoa('GIF89a not a png at all, but long enough to have a header')}` }), true);
+    const e = await outcome;
+    assert.strictEqual(e.uri, undefined);
+    assert.match(e.error ?? '', /not a PNG image/);
+  });
 
   test('a training run is cancelled from the panel', async () => {
     const firstEpoch = posted('training', (m) => m.data.state === 'running', 60_000);
@@ -148,6 +200,39 @@ suite('the visual lab', () => {
     const deadline = Date.now() + 5000;
     while (api.training.isRunning && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.strictEqual(api.training.isRunning, false);
+  }).timeout(150_000);
+
+  test('the status-bar item cancels a run: it settles as cancelled, its curves stop, the page is told, the item goes away', async () => {
+    const api = await convlab();
+    const uri = keras.document.uri.toString();
+    const model = api.models.get(keras.document)!.parse.models[0]!;
+    const keptBefore = Array.from(api.trainedWeights.get(uri, model.name)!.weights[0]!.values);
+    const firstEpoch = posted('training', (m) => m.data.state === 'running' && m.data.epochs.length >= 1, 60_000);
+    const run = api.training.train({ uri, modelIndex: 0, model }, { ...SHORT_RUN, trainCount: 4000, epochs: 50 });
+    await firstEpoch;
+    const item = api.training.statusItem;
+    assert.ok(item, 'the status-bar item shows while the run goes on');
+    assert.match(item.text, /ConvLab: .+ \d+\/50/);
+    assert.match(item.tooltip, /cancel/i);
+    assert.strictEqual(item.command, CANCEL_TRAINING_COMMAND);
+
+    const afterCancel: Posted<'training'>[] = [];
+    const sub = api.labController.onDidPost((m) => m.type === 'training' && afterCancel.push(m));
+    await vscode.commands.executeCommand(item.command);
+    const view = await run;
+    assert.strictEqual(view.state, 'cancelled', 'the training promise settles as cancelled');
+    assert.ok(view.epochs.length >= 1 && view.epochs.length < 50, `stopped after ${view.epochs.length} epochs`);
+    // Long enough for two more epochs of 3,200 bars images had the worker gone on.
+    await new Promise((r) => setTimeout(r, 2000));
+    sub.dispose();
+    assert.ok(afterCancel.length >= 1, 'the page was told');
+    assert.strictEqual(afterCancel.at(-1)!.data.state, 'cancelled', 'the page\'s last word is cancelled');
+    assert.ok(afterCancel.every((m) => m.data.state !== 'running' || m.data.epochs.length <= view.epochs.length), 'no epoch arrives after the cancel');
+    assert.strictEqual(api.training.statusItem, undefined, 'the status-bar item is gone');
+    assert.strictEqual(api.training.isRunning, false);
+    assert.deepStrictEqual(Array.from(api.trainedWeights.get(uri, model.name)!.weights[0]!.values), keptBefore, 'a cancelled run keeps the last trained weights');
+    // The worker is free again: a new request is answered.
+    assert.ok((await api.worker.request('ping', {})).workerId);
   }).timeout(150_000);
 
   test('a revived panel (as after a window reload) follows the model again, with its trained weights', async () => {
@@ -211,5 +296,14 @@ suite('the visual lab', () => {
     assert.ok(inverted.gaps.monteCarloVsExact! < 0.05);
     assert.strictEqual(inverted.runningMean.length, 1000 * 4);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  suiteTeardown(async () => {
+    for (const uri of exported) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!folder || exported.length === 0) return;
+    const figures = vscode.Uri.joinPath(folder, 'convlab-figures');
+    const left = await vscode.workspace.fs.readDirectory(figures).then((e) => e, () => [['x', 0]]);
+    if (left.length === 0) await vscode.workspace.fs.delete(figures, { recursive: true });
   });
 });

@@ -298,6 +298,41 @@ try {
     expectEqual(curves, 2, 'curve canvases');
     await shoot('lab-training.png', '#training');
   });
+  await step('a click on the status-bar item cancels a run: the panel says so and the item goes away', async () => {
+    await labFrame.fill('#train-trainCount', '4000');
+    await labFrame.fill('#train-epochs', '50');
+    await labFrame.click('vscode-button[data-testid="train"]');
+    await labFrame.waitForFunction(() => /\b[1-9]\d*\/50\b/.test(document.querySelector('[data-testid="train-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const item = page.locator('.statusbar-item', { hasText: /ConvLab: .+ \d+\/50/ });
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'lab-training-status-bar.png') });
+    await item.click();
+    await labFrame.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.dataset.state === 'cancelled', undefined, { timeout: 20_000 });
+    await item.waitFor({ state: 'detached', timeout: 10_000 });
+    // The short run's weights stay: the cancelled run kept nothing.
+    await labFrame.waitForSelector('.weights-note[data-weights="trained"]', { timeout: 20_000 });
+    await labFrame.fill('#train-trainCount', '400');
+    await labFrame.fill('#train-epochs', '4');
+  });
+  await step('the trained weights survive a real window reload: the panel and the hover show the same trained kernels', async () => {
+    const kernelText = (frame) => frame.$eval('.kernel-layer details.as-text pre', (e) => e.textContent);
+    const before = await kernelText(labFrame);
+    if (!/^filter 1, channel 1: \[\[-?\d/i.test(before ?? '')) throw new Error(`kernel text: ${before?.slice(0, 80)}`);
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    labFrame = await findFrame(page, '.weights-note[data-weights="trained"]', 60_000);
+    expectEqual(await kernelText(labFrame), before, 'the trained kernels after the reload');
+    await labFrame.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.dataset.state === 'done', undefined, { timeout: 20_000 });
+    await shoot('lab-after-reload.png');
+    const token = page.locator('.monaco-editor .view-line span', { hasText: 'Conv2D' }).first();
+    await token.waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await token.hover();
+    await page.locator('.monaco-hover', { hasText: 'trained weights' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'hover-trained-after-reload.png') });
+    await page.mouse.move(5, 500);
+    await page.keyboard.press('Escape');
+  });
   await step('sampling dropout masks shows the ensemble (screenshot)', async () => {
     await labFrame.$eval('#ensemble', (e) => e.scrollIntoView({ block: 'start' }));
     await labFrame.fill('#ens-n', '200');

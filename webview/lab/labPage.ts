@@ -109,6 +109,9 @@ export class LabPage {
       case 'ensemble':
         this.model.showEnsemble(message.data);
         return;
+      case 'exportFigure':
+        this.model.exportFigure(message.figure);
+        return;
       case 'sectionError':
         this.model.showError(message.section, message.message);
         return;

@@ -5,7 +5,7 @@
  * hidden tab or a window reload does not lose it.
  */
 import { custom, el } from '../dom';
-import type { EnsembleSettings, EnsembleView, FeatureMapsView, ImageChoice, KernelsView, ModelView, PageStrings, TrainingView } from '../protocol';
+import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, ImageChoice, KernelsView, ModelView, PageStrings, TrainingView } from '../protocol';
 import { saveState, vscode } from '../vscodeApi';
 import { markSelected, renderArchitecture, fieldText } from './architecture';
 import { renderCurves } from './curves';
@@ -14,6 +14,9 @@ import { drawInput, renderFeatureMaps, type SelectedUnit } from './featureMaps';
 import { InputPicker } from './inputPicker';
 import { renderKernels } from './kernels';
 import { DEFAULT_SETTINGS, trainForm } from './trainForm';
+
+/** Which of the page's canvas lists makes each exported figure. */
+const FIGURE_CANVASES: Record<FigureName, string> = { kernels: 'kernels', 'feature-maps': 'maps', curves: 'curves', 'mask-ensemble': 'ensemble' };
 
 const section = (id: string, title: string, ...children: HTMLElement[]): HTMLElement =>
   el('section', { class: 'lab-section', id, 'aria-labelledby': `${id}-title` }, el('h3', { id: `${id}-title` }, title), ...children);
@@ -55,17 +58,17 @@ export class ModelLab {
       saveState({ train: settings });
       vscode.postMessage({ type: 'train', settings });
     }, () => vscode.postMessage({ type: 'cancelTraining' }));
-    const exportButton = (name: string, key: string): HTMLElement => {
-      const b = custom('vscode-button', { secondary: true, 'aria-label': `${s.exportPng} (${name})` }, s.exportPng!);
-      b.addEventListener('click', () => this.export(name, key));
+    const exportButton = (name: FigureName): HTMLElement => {
+      const b = custom('vscode-button', { secondary: true, 'aria-label': `${s.exportPng} (${name})`, 'data-figure': name }, s.exportPng!);
+      b.addEventListener('click', () => this.exportFigure(name));
       return b;
     };
     this.sections = {
-      kernels: section('kernels', s.kernelsTitle!, el('p', { class: 'intro' }, s.kernelsIntro!), this.kernelArea, el('div', { class: 'controls' }, exportButton('kernels', 'kernels'))),
+      kernels: section('kernels', s.kernelsTitle!, el('p', { class: 'intro' }, s.kernelsIntro!), this.kernelArea, el('div', { class: 'controls' }, exportButton('kernels'))),
       featureMaps: section('featureMaps', s.featureMapsTitle!, el('p', { class: 'intro' }, s.featureMapsIntro!),
-        el('div', { class: 'fmap-top' }, el('div', {}, this.picker.root, this.inputCanvas, this.inputLabel)), this.mapArea, el('div', { class: 'controls' }, exportButton('feature-maps', 'maps'))),
-      training: section('training', s.trainingTitle!, el('p', { class: 'intro' }, s.trainingIntro!), this.form.root, this.trainStatus, this.curveArea, el('div', { class: 'controls' }, exportButton('curves', 'curves'))),
-      ensemble: section('ensemble', s.ensembleTitle!, el('p', { class: 'intro' }, s.ensembleIntro!), this.ensembleControls, this.ensembleArea, el('div', { class: 'controls' }, exportButton('mask-ensemble', 'ensemble'))),
+        el('div', { class: 'fmap-top' }, el('div', {}, this.picker.root, this.inputCanvas, this.inputLabel)), this.mapArea, el('div', { class: 'controls' }, exportButton('feature-maps'))),
+      training: section('training', s.trainingTitle!, el('p', { class: 'intro' }, s.trainingIntro!), this.form.root, this.trainStatus, this.curveArea, el('div', { class: 'controls' }, exportButton('curves'))),
+      ensemble: section('ensemble', s.ensembleTitle!, el('p', { class: 'intro' }, s.ensembleIntro!), this.ensembleControls, this.ensembleArea, el('div', { class: 'controls' }, exportButton('mask-ensemble'))),
     };
     root.replaceChildren(this.header, this.strip, this.detail, this.status, ...Object.values(this.sections));
     this.inputCanvas.addEventListener('click', () => {
@@ -251,9 +254,13 @@ export class ModelLab {
       go);
   }
 
-  private export(name: string, key: string): void {
-    const list = this.canvases[key] ?? [];
-    if (list.length === 0) return;
+  /** Draws a section's figure into one PNG and sends it to the host (its button, or ConvLab: Export Figure). */
+  exportFigure(name: FigureName): void {
+    const list = (this.canvases[FIGURE_CANVASES[name]] ?? []).filter((c) => c.isConnected && c.width > 0 && c.height > 0);
+    if (list.length === 0) {
+      vscode.postMessage({ type: 'exportEmpty', name });
+      return;
+    }
     // One figure: the section's canvases stacked, on the theme's background.
     const gap = 12;
     const width = Math.max(...list.map((c) => c.width));
