@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ConvLabJobs } from '../../core/worker/protocol';
-import type { ConvModeName, HostToWebview, LabView, LessonName, ViewKind, WebviewToHost } from '../../webview/protocol';
+import type { CommandFromWebview, ConvModeName, HostToWebview, LabView, LessonName, ViewKind, WebviewToHost } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import { computeConvByHand } from '../lessons/convByHand';
 import type { WorkerClient } from '../worker/client';
@@ -21,7 +21,7 @@ export interface PageDeps {
 type RenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'convByHand' }>;
 type ModelRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'model' }>;
 /** What the lab's model view asks of its controller (extension/lab/labController.ts). */
-export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'revealLayer' }>;
+export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'revealLayer' | 'selectedLayer' }>;
 
 type LessonRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'lesson' }>;
 /** What a lesson view asks of the lesson controller (extension/lessons/lessonController.ts); 'show' = (re)load the lesson. */
@@ -60,6 +60,11 @@ export class PageHost extends Disposable {
   lastRendered: RenderedMessage | undefined;
   lastModelRendered: ModelRenderedMessage | undefined;
   private mode: ConvModeName = 'crossCorrelation';
+  /**
+   * The arguments a page's command button runs its command with: the side view passes the
+   * model file it shows, since focus in a view (or the lab panel) leaves no active editor.
+   */
+  commandArgs: ((command: CommandFromWebview) => unknown[]) | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -108,6 +113,9 @@ export class PageHost extends Disposable {
         this.revealEmitter.fire({ model: message.model, layer: message.layer });
         if (this.view === 'lab') this.labEmitter.fire(message);
         return true;
+      case 'selectedLayer':
+        if (this.view === 'lab') this.labEmitter.fire(message);
+        return true;
       case 'requestFeatureMaps':
       case 'train':
       case 'cancelTraining':
@@ -125,7 +133,7 @@ export class PageHost extends Disposable {
         await this.showConvByHand();
         return true;
       case 'runCommand':
-        await vscode.commands.executeCommand(message.command);
+        await vscode.commands.executeCommand(message.command, ...(this.commandArgs?.(message.command) ?? []));
         return true;
       case 'rendered':
         if (message.view === 'lesson') {
