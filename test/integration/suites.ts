@@ -4,4 +4,5 @@ import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
 import './lab.test';
+import './weights.test';
 import './lessons.test';
