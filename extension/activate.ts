@@ -64,12 +64,12 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   const deps = { extensionUri: context.extensionUri, worker, log, mnist };
   const models = new ModelStore();
   const lab = new LabPanels(deps);
-  const sideView = new SideViewProvider(deps, models);
   const diagnostics = new ModelDiagnostics(models);
   const lenses = new ModelCodeLensProvider(models);
   const trainedWeights = new TrainedWeightsStore(context.workspaceState);
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
+  const sideView = new SideViewProvider(deps, models, { trained: trainedWeights, training, onDidSelectLayer: labController.onDidSelectLayer });
   const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, () => labController.stopFollowing());
   context.subscriptions.push(lab, sideView, diagnostics, training, labController, lessons);
   const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);

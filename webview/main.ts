@@ -31,6 +31,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     side?.showSummary(message.data);
     return;
   }
+  if (message.type === 'sideKernels') {
+    side?.showKernels(message.data);
+    return;
+  }
   if (message.type === 'error') {
     root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
     return;

@@ -142,6 +142,8 @@ export interface ModelView {
   readonly runnable: boolean;
   /** Why not, when it cannot. */
   readonly notRunnableReason: string | null;
+  /** The first dense layer, when it reads a flattened image: its weights are drawn as images. */
+  readonly denseImage: { readonly layer: number; readonly name: string; readonly units: number; readonly imageShape: readonly [number, number, number] } | null;
 }
 
 export interface KernelLayer {
@@ -161,6 +163,49 @@ export interface KernelsView {
   /** During training: the epoch (from 0) whose weights these are. */
   readonly epoch: number | null;
   readonly layers: readonly KernelLayer[];
+}
+
+/**
+ * The first dense layer's weights as images: each unit's incoming weights folded back to the
+ * C×H×W image its input was flattened from (core/analysis/denseTemplates.ts).
+ */
+export interface DenseWeightsView {
+  readonly uri: string;
+  readonly modelIndex: number;
+  readonly weights: 'initial' | 'trained' | 'training';
+  readonly seed: number;
+  readonly epoch: number | null;
+  readonly layer: number;
+  readonly name: string;
+  /** Every unit of the layer; the first `shownUnits` are sent. */
+  readonly units: number;
+  readonly shownUnits: number;
+  readonly imageShape: readonly [number, number, number];
+  /** The layer that flattened the image (Flatten, view, …), or null when the model's input is the flattened 28×28 image. */
+  readonly flattenedBy: string | null;
+  /** [shownUnits, C, H, W]. */
+  readonly values: Float32Array | readonly number[];
+  /** ±max|w| over every unit of the layer: one scale, so units compare. */
+  readonly scale: number;
+}
+
+/** The side view's kernel strip: the kernels of the layer the learner selected (cursor, lab panel) or the first convolution. */
+export interface SideKernelsView {
+  readonly uri: string;
+  readonly modelIndex: number;
+  readonly layer: number;
+  readonly name: string;
+  readonly type: string;
+  readonly selectedBy: 'cursor' | 'lab' | 'first';
+  readonly weights: 'initial' | 'trained' | 'training';
+  readonly seed: number;
+  readonly epoch: number | null;
+  /** The first filters of the layer; null when it has no kernels. */
+  readonly kernel: KernelLayer | null;
+  /** All filters of the layer (the kernel holds the first few). */
+  readonly totalFilters: number;
+  /** Without kernels: a short line saying why. */
+  readonly note: string | null;
 }
 
 export type ImageChoice = { readonly kind: DatasetName; readonly index: number } | { readonly kind: 'pixels'; readonly pixels: readonly number[] };
@@ -312,6 +357,8 @@ export interface LessonPageData {
 
 export type LessonActionName = 'resampleMask' | 'depthStart' | 'depthStartFull' | 'depthCancel' | 'depthClear' | 'sobelReset' | 'sobelImage';
 
+export type SectionName = 'kernels' | 'denseWeights' | 'featureMaps' | 'ensemble' | 'training';
+
 export type HostToWebview =
   /** A lesson view's content, whole (lessons are small: a redraw is cheap). */
   | { readonly type: 'lesson'; readonly data: LessonPageData }
@@ -321,11 +368,14 @@ export type HostToWebview =
   /** The cursor is on this layer's code. */
   | { readonly type: 'selectLayer'; readonly uri: string; readonly layer: number }
   | { readonly type: 'kernels'; readonly data: KernelsView }
+  | { readonly type: 'denseWeights'; readonly data: DenseWeightsView }
+  /** The side view's kernel strip; null when there is no model or no layer to show. */
+  | { readonly type: 'sideKernels'; readonly data: SideKernelsView | null }
   | { readonly type: 'featureMaps'; readonly data: FeatureMapsView }
   | { readonly type: 'training'; readonly data: TrainingView }
   | { readonly type: 'ensemble'; readonly data: EnsembleView }
   /** A section could not be computed; the page shows the message there. */
-  | { readonly type: 'sectionError'; readonly section: 'kernels' | 'featureMaps' | 'ensemble' | 'training'; readonly message: string }
+  | { readonly type: 'sectionError'; readonly section: SectionName; readonly message: string }
   /** ConvLab: Export Figure — the page draws this section's figure and sends it back as exportPng. */
   | { readonly type: 'exportFigure'; readonly figure: FigureName }
   /** null when the active editor holds no model. */
@@ -333,7 +383,7 @@ export type HostToWebview =
   | { readonly type: 'error'; readonly message: string };
 
 /** The lab's figures that export as PNG; the name is also the file's name in convlab-figures/. */
-export type FigureName = 'kernels' | 'feature-maps' | 'curves' | 'mask-ensemble';
+export type FigureName = 'kernels' | 'dense-weights' | 'feature-maps' | 'curves' | 'mask-ensemble';
 
 export type CommandFromWebview = 'convlab.convByHand' | 'convlab.showLog' | 'convlab.visualize' | 'convlab.train';
 
@@ -362,7 +412,7 @@ export type WebviewToHost =
   /** The figure asked for by exportFigure has nothing drawn yet. */
   | { readonly type: 'exportEmpty'; readonly name: FigureName }
   /** The model view's blocks as the page draws them, read back from its DOM (for the log and the tests). */
-  | { readonly type: 'rendered'; readonly view: 'model'; readonly blocks: readonly string[]; readonly kernelCanvases: number; readonly featureMapCanvases: number }
+  | { readonly type: 'rendered'; readonly view: 'model'; readonly blocks: readonly string[]; readonly kernelCanvases: number; readonly featureMapCanvases: number; readonly denseUnits: number }
   /** The learner switched between cross-correlation and true convolution. */
   | { readonly type: 'setConvMode'; readonly mode: ConvModeName }
   /** The learner changed convolution by hand's input, kernel, padding, stride or dilation. */
@@ -371,6 +421,8 @@ export type WebviewToHost =
   | { readonly type: 'writeConvByHandCode'; readonly framework: 'keras' | 'pytorch' }
   /** A button in the page that runs one of ConvLab's commands. */
   | { readonly type: 'runCommand'; readonly command: CommandFromWebview }
+  /** The learner selected a layer in the lab's strip without revealing its code (arrow keys): the side view follows. */
+  | { readonly type: 'selectedLayer'; readonly model: number; readonly layer: number }
   /** Select a layer's code in the editor (a click or Enter on a summary row). */
   | { readonly type: 'revealLayer'; readonly model: number; readonly layer: number }
   /** The numbers the page now shows, read back from its DOM: logged, and checked by tests. */

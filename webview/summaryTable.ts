@@ -26,7 +26,7 @@ function modelTable(m: ModelSummary, modelIndex: number, s: PageStrings): HTMLEl
   const head = el('tr', {}, ...[s.colLayer, s.colOutput, s.colParams, s.colMacs, s.colField].map((h) => el('th', { scope: 'col' }, h ?? '')));
   const errorsAt = new Set(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.layerIndex));
   const rows = m.layers.map((l) => {
-    const row = el('tr', { tabindex: 0, class: errorsAt.has(l.index) ? 'has-error' : '', title: l.paramsFormula ?? '', 'aria-label': `${l.name} (${l.type}), output ${l.outputShape}, ${count(l.params)} parameters` },
+    const row = el('tr', { tabindex: 0, 'data-model': modelIndex, 'data-layer': l.index, class: errorsAt.has(l.index) ? 'has-error' : '', title: l.paramsFormula ?? '', 'aria-label': `${l.name} (${l.type}), output ${l.outputShape}, ${count(l.params)} parameters` },
       el('td', {}, el('span', { class: 'layer-name' }, l.name), el('span', { class: 'layer-type' }, ` (${l.type})`)),
       el('td', { class: 'num' }, l.outputShape),
       el('td', { class: 'num' }, count(l.params)),

@@ -1,6 +1,6 @@
 /** Messages from the host are checked too before the page draws them. */
 import { isConvByHand } from './byHand/validate';
-import type { FigureName, LessonPageData, EnsembleView, FeatureMapsView, HostToWebview, KernelsView, ModelView, SummaryView, TrainingView } from './protocol';
+import type { DenseWeightsView, FigureName, LessonPageData, EnsembleView, FeatureMapsView, HostToWebview, KernelLayer, KernelsView, ModelView, SectionName, SideKernelsView, SummaryView, TrainingView } from './protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -27,10 +27,29 @@ function isModelView(v: unknown): v is ModelView | null {
       typeof l.kind === 'string' && typeof l.outputShape === 'string' && Array.isArray(l.problems));
 }
 
+const isKernelLayer = (k: unknown): k is KernelLayer =>
+  isObject(k) && Number.isInteger(k.layer) && typeof k.name === 'string' && isShape(k.shape) && k.shape.length === 4 && isNumbers(k.values, product(k.shape));
+
 function isKernels(v: unknown): v is KernelsView {
-  return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && Array.isArray(v.layers) &&
-    v.layers.every((k: unknown) => isObject(k) && Number.isInteger(k.layer) && typeof k.name === 'string' && isShape(k.shape) && k.shape.length === 4 && isNumbers(k.values, product(k.shape)));
+  return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && Array.isArray(v.layers) && v.layers.every(isKernelLayer);
 }
+
+function isDenseWeights(v: unknown): v is DenseWeightsView {
+  if (!isObject(v) || typeof v.uri !== 'string' || !isWeights(v.weights) || !Number.isInteger(v.layer) || typeof v.name !== 'string') return false;
+  const shape = v.imageShape;
+  return isShape(shape) && shape.length === 3 && Number.isInteger(v.units) && Number.isInteger(v.shownUnits) && (v.shownUnits as number) <= (v.units as number) &&
+    isNumbers(v.values, (v.shownUnits as number) * product(shape)) && typeof v.scale === 'number' && Number.isFinite(v.scale) &&
+    (v.flattenedBy === null || typeof v.flattenedBy === 'string');
+}
+
+function isSideKernels(v: unknown): v is SideKernelsView | null {
+  if (v === null) return true;
+  return isObject(v) && typeof v.uri === 'string' && Number.isInteger(v.modelIndex) && Number.isInteger(v.layer) && typeof v.name === 'string' &&
+    typeof v.type === 'string' && ['cursor', 'lab', 'first'].includes(v.selectedBy as string) && isWeights(v.weights) &&
+    Number.isInteger(v.totalFilters) && (v.kernel === null ? typeof v.note === 'string' : isKernelLayer(v.kernel));
+}
+
+const SECTIONS: readonly SectionName[] = ['kernels', 'denseWeights', 'featureMaps', 'ensemble', 'training'];
 
 function isFeatureMaps(v: unknown): v is FeatureMapsView {
   return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && isNumbers(v.input, 784) && Array.isArray(v.outputs) &&
@@ -52,7 +71,7 @@ function isEnsemble(v: unknown): v is EnsembleView {
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const FIGURES: readonly FigureName[] = ['kernels', 'feature-maps', 'curves', 'mask-ensemble'];
+const FIGURES: readonly FigureName[] = ['kernels', 'dense-weights', 'feature-maps', 'curves', 'mask-ensemble'];
 const LESSONS = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
 
 function isLessonSection(v: unknown): boolean {
@@ -84,14 +103,16 @@ export function parseHostMessage(raw: unknown): HostToWebview | undefined {
     case 'model': return isModelView(raw.data) ? { type: 'model', data: raw.data } : undefined;
     case 'selectLayer': return typeof raw.uri === 'string' && Number.isInteger(raw.layer) ? { type: 'selectLayer', uri: raw.uri, layer: raw.layer as number } : undefined;
     case 'kernels': return isKernels(raw.data) ? { type: 'kernels', data: raw.data } : undefined;
+    case 'denseWeights': return isDenseWeights(raw.data) ? { type: 'denseWeights', data: raw.data } : undefined;
+    case 'sideKernels': return isSideKernels(raw.data) ? { type: 'sideKernels', data: raw.data } : undefined;
     case 'featureMaps': return isFeatureMaps(raw.data) ? { type: 'featureMaps', data: raw.data } : undefined;
     case 'training': return isTraining(raw.data) ? { type: 'training', data: raw.data } : undefined;
     case 'ensemble': return isEnsemble(raw.data) ? { type: 'ensemble', data: raw.data } : undefined;
     case 'exportFigure':
       return FIGURES.includes(raw.figure as FigureName) ? { type: 'exportFigure', figure: raw.figure as FigureName } : undefined;
     case 'sectionError':
-      return ['kernels', 'featureMaps', 'ensemble', 'training'].includes(raw.section as string) && typeof raw.message === 'string'
-        ? { type: 'sectionError', section: raw.section as 'kernels', message: raw.message }
+      return SECTIONS.includes(raw.section as SectionName) && typeof raw.message === 'string'
+        ? { type: 'sectionError', section: raw.section as SectionName, message: raw.message }
         : undefined;
   }
   if (raw.type === 'summary' && isSummary(raw.data)) return { type: 'summary', data: raw.data };

@@ -29,6 +29,8 @@ export interface PageState {
   readonly input?: ImageChoice;
   readonly train?: TrainSettings;
   readonly ensemble?: EnsembleSettings;
+  /** Units the dense-weights section shows. */
+  readonly denseUnits?: number;
 }
 
 export const vscode: VsCodeApi<PageState> = acquireVsCodeApi<PageState>();

@@ -17,6 +17,7 @@ import { Disposable } from '../disposable';
 import { isModelDocument, toRange, type AnalysedFile, type ModelStore } from '../model/modelStore';
 import type { LabPanels } from '../webview/labPanel';
 import type { LabMessage, PageDeps, PageHost } from '../webview/pageHost';
+import { denseWeightsView } from './denseWeights';
 import { saveFigure } from './figures';
 import type { MnistLoader } from './mnist';
 import { buildModelView } from './modelView';
@@ -44,6 +45,9 @@ export class LabController extends Disposable {
   private generation = 0;
   /** The weights of the run in progress, newest epoch, for the followed model. */
   private liveWeights: { uri: string; modelIndex: number; weights: readonly TrainedWeight[]; epoch: number } | undefined;
+  private readonly selectedEmitter = this.register(new vscode.EventEmitter<{ uri: string; modelIndex: number; layer: number }>());
+  /** The learner picked a layer in the panel (a click or the arrow keys on the strip): the side view follows. */
+  readonly onDidSelectLayer = this.selectedEmitter.event;
   private readonly postedEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
   /** Every message posted to the page (tests read the numbers from here). */
   readonly onDidPost = this.postedEmitter.event;
@@ -151,7 +155,9 @@ export class LabController extends Disposable {
         return;
       }
       case 'revealLayer':
-        await this.reveal(m.model, m.layer);
+      case 'selectedLayer':
+        if (this.followed) this.selectedEmitter.fire({ uri: this.followed.uri, modelIndex: m.model, layer: m.layer });
+        if (m.type === 'revealLayer') await this.reveal(m.model, m.layer);
         return;
       case 'requestFeatureMaps':
         await this.featureMaps(m.input);
@@ -198,6 +204,7 @@ export class LabController extends Disposable {
     }
     const choices: { label: string; figure: FigureName }[] = [
       { label: vscode.l10n.t('Kernels'), figure: 'kernels' },
+      { label: vscode.l10n.t('First dense layer\'s weights'), figure: 'dense-weights' },
       { label: vscode.l10n.t('Feature maps'), figure: 'feature-maps' },
       { label: vscode.l10n.t('Training curves'), figure: 'curves' },
       { label: vscode.l10n.t('Dropout mask ensemble'), figure: 'mask-ensemble' },
@@ -296,15 +303,21 @@ export class LabController extends Disposable {
     return doc && file && view ? { doc, view, file } : undefined;
   }
 
+  /** The conv layers' kernels and the first dense layer's weights as images, from one worker request. */
   async postKernels(): Promise<void> {
     const t = await this.target();
     if (!t) return;
     const { doc, view, file } = t;
     const model = file.parse.models[view.modelIndex]!;
+    const analysis = file.analyses[view.modelIndex]!;
     const hasConv = model.layers.some((l) => l.spec.kind === 'conv2d');
-    if (!hasConv) return;
+    const hasDense = view.denseImage !== null;
+    if (!hasConv && !hasDense) return;
+    const sections = [...(hasConv ? ['kernels' as const] : []), ...(hasDense ? ['denseWeights' as const] : [])];
     if (!view.runnable && view.layers.some((l) => l.problems.some((p) => p.severity === 'error'))) {
-      await this.post({ type: 'sectionError', section: 'kernels', message: vscode.l10n.t('Fix the model\'s errors to see its kernels.') });
+      for (const section of sections) {
+        await this.post({ type: 'sectionError', section, message: section === 'kernels' ? vscode.l10n.t('Fix the model\'s errors to see its kernels.') : vscode.l10n.t('Fix the model\'s errors to see its weights.') });
+      }
       return;
     }
     const generation = this.generation;
@@ -313,15 +326,22 @@ export class LabController extends Disposable {
     try {
       const reply = await this.deps.worker.request('initialWeights', { model, seed, weights: copies(current.weights) });
       if (generation !== this.generation && current.kind !== 'training') return;
-      const layers = model.layers.flatMap((l, index) => {
-        const w = reply.weights.find((x) => x.layer === l.name && x.param === 'kernel');
-        return l.spec.kind === 'conv2d' && w && w.shape.length === 4
-          ? [{ layer: index, name: l.name, shape: w.shape as unknown as [number, number, number, number], values: w.values }]
-          : [];
-      });
-      await this.post({ type: 'kernels', data: { uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch, layers } });
+      if (hasConv) {
+        const layers = model.layers.flatMap((l, index) => {
+          const w = reply.weights.find((x) => x.layer === l.name && x.param === 'kernel');
+          return l.spec.kind === 'conv2d' && w && w.shape.length === 4
+            ? [{ layer: index, name: l.name, shape: w.shape as unknown as [number, number, number, number], values: w.values }]
+            : [];
+        });
+        await this.post({ type: 'kernels', data: { uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch, layers } });
+      }
+      if (hasDense) {
+        const data = denseWeightsView({ uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch }, model, analysis, reply.weights);
+        if (data) await this.post({ type: 'denseWeights', data });
+        else await this.post({ type: 'sectionError', section: 'denseWeights', message: vscode.l10n.t('The worker sent no kernel for {0}.', view.denseImage!.name) });
+      }
     } catch (error) {
-      await this.post({ type: 'sectionError', section: 'kernels', message: describe(error) });
+      for (const section of sections) await this.post({ type: 'sectionError', section, message: describe(error) });
     }
   }
 

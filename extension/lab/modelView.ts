@@ -3,7 +3,7 @@
  * parameters, receptive field and problems, from the analysis (nothing runs). Pure over
  * core/ types, so it is unit-testable without VS Code.
  */
-import { summarizeModel } from '../../core/analysis';
+import { firstDenseOnImage, summarizeModel } from '../../core/analysis';
 import type { ModelAnalysis } from '../../core/analysis/types';
 import type { ModelIR } from '../../core/model/ir';
 import type { ArchLayer, ModelView } from '../../webview/protocol';
@@ -40,6 +40,7 @@ export function buildModelView(uri: string, fileName: string, models: readonly M
       : analysis.outputShape?.length !== 1
         ? 'its output is not a vector of class scores'
         : null;
+  const dense = firstDenseOnImage(model, analysis);
   return {
     uri,
     fileName,
@@ -54,5 +55,6 @@ export function buildModelView(uri: string, fileName: string, models: readonly M
     modelProblems: analysis.diagnostics.filter((d) => d.layerIndex < 0).map((d) => d.message),
     runnable: notRunnableReason === null,
     notRunnableReason,
+    denseImage: dense && { layer: dense.layerIndex, name: dense.name, units: dense.units, imageShape: dense.imageShape },
   };
 }

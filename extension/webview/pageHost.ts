@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { convByHandModel, LECTURE_BY_HAND, type ConvByHandSettings } from '../../core/lessons';
 import type { ConvLabJobs } from '../../core/worker/protocol';
-import type { ConvModeName, HostToWebview, LabView, LessonName, ViewKind, WebviewToHost } from '../../webview/protocol';
+import type { CommandFromWebview, ConvModeName, HostToWebview, LabView, LessonName, ViewKind, WebviewToHost } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import type { MnistLoader } from '../lab/mnist';
 import { writeModelAsCode } from '../lessons/codeOut';
@@ -26,7 +26,7 @@ export interface PageDeps {
 type RenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'convByHand' }>;
 type ModelRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'model' }>;
 /** What the lab's model view asks of its controller (extension/lab/labController.ts). */
-export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'exportEmpty' | 'revealLayer' }>;
+export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | 'requestFeatureMaps' | 'train' | 'cancelTraining' | 'sampleMasks' | 'exportPng' | 'exportEmpty' | 'revealLayer' | 'selectedLayer' }>;
 
 type LessonRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'lesson' }>;
 /** What a lesson view asks of the lesson controller (extension/lessons/lessonController.ts); 'show' = (re)load the lesson. */
@@ -68,6 +68,11 @@ export class PageHost extends Disposable {
   private convSettings: ConvByHandSettings = LECTURE_BY_HAND;
   /** Counts convolution-by-hand requests, so that a slow answer to an older setting is not shown over a newer one. */
   private convRequest = 0;
+  /**
+   * The arguments a page's command button runs its command with: the side view passes the
+   * model file it shows, since focus in a view (or the lab panel) leaves no active editor.
+   */
+  commandArgs: ((command: CommandFromWebview) => unknown[]) | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -117,6 +122,9 @@ export class PageHost extends Disposable {
         this.revealEmitter.fire({ model: message.model, layer: message.layer });
         if (this.view === 'lab') this.labEmitter.fire(message);
         return true;
+      case 'selectedLayer':
+        if (this.view === 'lab') this.labEmitter.fire(message);
+        return true;
       case 'requestFeatureMaps':
       case 'train':
       case 'cancelTraining':
@@ -142,7 +150,7 @@ export class PageHost extends Disposable {
         await writeModelAsCode(convByHandModel(this.convSettings, this.mode), message.framework);
         return true;
       case 'runCommand':
-        await vscode.commands.executeCommand(message.command);
+        await vscode.commands.executeCommand(message.command, ...(this.commandArgs?.(message.command) ?? []));
         return true;
       case 'rendered':
         if (message.view === 'lesson') {

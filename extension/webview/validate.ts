@@ -10,7 +10,7 @@ import { parseConvSettings, parseConvShown } from './validateConvByHand';
 
 const MODES: readonly ConvModeName[] = ['crossCorrelation', 'convolution'];
 const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.showLog', 'convlab.visualize', 'convlab.train'];
-export const FIGURES: readonly FigureName[] = ['kernels', 'feature-maps', 'curves', 'mask-ensemble'];
+export const FIGURES: readonly FigureName[] = ['kernels', 'dense-weights', 'feature-maps', 'curves', 'mask-ensemble'];
 const VIEWS: readonly LabView[] = ['convByHand', 'model', 'lesson'];
 export const LESSON_NAMES: readonly LessonName[] = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
 const LESSON_ACTIONS: readonly LessonActionName[] = ['resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage'];
@@ -85,6 +85,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isOneOf(raw.command, COMMANDS) ? { type: 'runCommand', command: raw.command } : undefined;
     case 'revealLayer':
       return isIndex(raw.model) && isIndex(raw.layer) ? { type: 'revealLayer', model: raw.model, layer: raw.layer } : undefined;
+    case 'selectedLayer':
+      return isIndex(raw.model) && isIndex(raw.layer) ? { type: 'selectedLayer', model: raw.model, layer: raw.layer } : undefined;
     case 'requestFeatureMaps': {
       const input = parseImageChoice(raw.input);
       return input ? { type: 'requestFeatureMaps', input } : undefined;
@@ -131,8 +133,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       }
       if (raw.view === 'model') {
         return Array.isArray(raw.blocks) && raw.blocks.length <= 1000 && raw.blocks.every((b) => typeof b === 'string') &&
-          isIndex(raw.kernelCanvases) && isIndex(raw.featureMapCanvases)
-          ? { type: 'rendered', view: 'model', blocks: raw.blocks as string[], kernelCanvases: raw.kernelCanvases, featureMapCanvases: raw.featureMapCanvases }
+          isIndex(raw.kernelCanvases) && isIndex(raw.featureMapCanvases) && isIndex(raw.denseUnits)
+          ? { type: 'rendered', view: 'model', blocks: raw.blocks as string[], kernelCanvases: raw.kernelCanvases, featureMapCanvases: raw.featureMapCanvases, denseUnits: raw.denseUnits }
           : undefined;
       }
       return undefined;

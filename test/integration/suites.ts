@@ -4,5 +4,6 @@ import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
 import './lab.test';
+import './weights.test';
 import './lessons.test';
 import './walkthrough.test';

@@ -100,6 +100,9 @@ export class LabPage {
       case 'kernels':
         this.model.showKernels(message.data);
         return;
+      case 'denseWeights':
+        this.model.showDenseWeights(message.data);
+        return;
       case 'featureMaps':
         this.model.showFeatureMaps(message.data);
         return;

@@ -5,10 +5,11 @@
  * hidden tab or a window reload does not lose it.
  */
 import { custom, el } from '../dom';
-import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, ImageChoice, KernelsView, ModelView, PageStrings, TrainingView } from '../protocol';
+import type { DenseWeightsView, EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, ImageChoice, KernelsView, ModelView, PageStrings, SectionName, TrainingView } from '../protocol';
 import { saveState, vscode } from '../vscodeApi';
 import { markSelected, renderArchitecture, fieldText } from './architecture';
 import { renderCurves } from './curves';
+import { renderDenseWeights, UNITS_STEP } from './denseWeights';
 import { renderEnsemble } from './ensemble';
 import { drawInput, renderFeatureMaps, type SelectedUnit } from './featureMaps';
 import { InputPicker } from './inputPicker';
@@ -16,7 +17,7 @@ import { renderKernels } from './kernels';
 import { DEFAULT_SETTINGS, trainForm } from './trainForm';
 
 /** Which of the page's canvas lists makes each exported figure. */
-const FIGURE_CANVASES: Record<FigureName, string> = { kernels: 'kernels', 'feature-maps': 'maps', curves: 'curves', 'mask-ensemble': 'ensemble' };
+const FIGURE_CANVASES: Record<FigureName, string> = { kernels: 'kernels', 'dense-weights': 'dense', 'feature-maps': 'maps', curves: 'curves', 'mask-ensemble': 'ensemble' };
 
 const section = (id: string, title: string, ...children: HTMLElement[]): HTMLElement =>
   el('section', { class: 'lab-section', id, 'aria-labelledby': `${id}-title` }, el('h3', { id: `${id}-title` }, title), ...children);
@@ -24,6 +25,8 @@ const section = (id: string, title: string, ...children: HTMLElement[]): HTMLEle
 export class ModelLab {
   private model: ModelView | null = null;
   private kernels: KernelsView | undefined;
+  private dense: DenseWeightsView | undefined;
+  private denseUnits: number;
   private maps: FeatureMapsView | undefined;
   private training: TrainingView | undefined;
   private ensemble: EnsembleView | undefined;
@@ -34,6 +37,7 @@ export class ModelLab {
   private readonly detail = el('p', { class: 'layer-detail', 'aria-live': 'polite', 'data-testid': 'layer-detail' });
   private readonly status = el('p', { class: 'hover-status', 'aria-live': 'polite' });
   private readonly kernelArea = el('div', { class: 'kernels' });
+  private readonly denseArea = el('div', { class: 'dense-weights' });
   private readonly mapArea = el('div', { class: 'fmaps' });
   private readonly inputCanvas = el('canvas', { class: 'input-canvas', role: 'img' });
   private readonly inputLabel = el('p', { class: 'hint', 'data-testid': 'input-label' });
@@ -41,7 +45,7 @@ export class ModelLab {
   private readonly trainStatus = el('p', { class: 'train-status', 'aria-live': 'polite', 'data-testid': 'train-status' });
   private readonly ensembleArea = el('div', { class: 'ensemble-area' });
   private readonly ensembleControls = el('div', { class: 'controls ensemble-controls' });
-  private readonly sections: Record<'kernels' | 'featureMaps' | 'training' | 'ensemble', HTMLElement>;
+  private readonly sections: Record<SectionName, HTMLElement>;
   private readonly picker: InputPicker;
   private readonly form: ReturnType<typeof trainForm>;
   private canvases: Record<string, HTMLCanvasElement[]> = {};
@@ -49,6 +53,7 @@ export class ModelLab {
   constructor(readonly root: HTMLElement, private readonly s: PageStrings) {
     const state = vscode.getState() ?? {};
     this.selected = state.layer ?? 0;
+    this.denseUnits = state.denseUnits ?? UNITS_STEP;
     this.picker = new InputPicker(state.input ?? { kind: 'mnist', index: 0 }, s, (choice) => {
       saveState({ input: choice.kind === 'pixels' ? { kind: 'pixels', pixels: choice.pixels } : choice });
       this.unit = undefined;
@@ -65,6 +70,7 @@ export class ModelLab {
     };
     this.sections = {
       kernels: section('kernels', s.kernelsTitle!, el('p', { class: 'intro' }, s.kernelsIntro!), this.kernelArea, el('div', { class: 'controls' }, exportButton('kernels'))),
+      denseWeights: section('denseWeights', s.denseTitle!, el('p', { class: 'intro' }, s.denseIntro!), this.denseArea, el('div', { class: 'controls' }, exportButton('dense-weights'))),
       featureMaps: section('featureMaps', s.featureMapsTitle!, el('p', { class: 'intro' }, s.featureMapsIntro!),
         el('div', { class: 'fmap-top' }, el('div', {}, this.picker.root, this.inputCanvas, this.inputLabel)), this.mapArea, el('div', { class: 'controls' }, exportButton('feature-maps'))),
       training: section('training', s.trainingTitle!, el('p', { class: 'intro' }, s.trainingIntro!), this.form.root, this.trainStatus, this.curveArea, el('div', { class: 'controls' }, exportButton('curves'))),
@@ -89,6 +95,7 @@ export class ModelLab {
     saveState({ view: 'model', uri: model.uri, model: model.modelIndex });
     if (!sameFile) {
       this.kernels = undefined;
+      this.dense = undefined;
       this.maps = undefined;
       this.training = undefined;
       this.ensemble = undefined;
@@ -106,6 +113,7 @@ export class ModelLab {
     const hasConv = model.layers.some((l) => l.kind === 'conv2d');
     const dropouts = model.layers.filter((l) => l.dropout);
     this.sections.kernels.hidden = !hasConv;
+    this.sections.denseWeights.hidden = model.denseImage === null;
     this.sections.featureMaps.hidden = !model.runnable;
     this.sections.training.hidden = !model.runnable;
     this.sections.ensemble.hidden = !model.runnable || dropouts.length === 0;
@@ -134,6 +142,13 @@ export class ModelLab {
     this.requestMaps();
   }
 
+  showDenseWeights(data: DenseWeightsView): void {
+    if (data.uri !== this.model?.uri) return;
+    this.dense = data;
+    this.renderDense();
+    this.report();
+  }
+
   showFeatureMaps(data: FeatureMapsView): void {
     if (!this.model || data.uri !== this.model.uri) return;
     this.maps = data;
@@ -160,8 +175,8 @@ export class ModelLab {
     this.canvases.ensemble = renderEnsemble(this.ensembleArea, data, this.s);
   }
 
-  showError(sectionName: 'kernels' | 'featureMaps' | 'ensemble' | 'training', message: string): void {
-    const area = sectionName === 'kernels' ? this.kernelArea : sectionName === 'featureMaps' ? this.mapArea : sectionName === 'ensemble' ? this.ensembleArea : this.trainStatus;
+  showError(sectionName: SectionName, message: string): void {
+    const area = sectionName === 'kernels' ? this.kernelArea : sectionName === 'denseWeights' ? this.denseArea : sectionName === 'featureMaps' ? this.mapArea : sectionName === 'ensemble' ? this.ensembleArea : this.trainStatus;
     area.replaceChildren(el('p', { class: 'error', role: 'alert' }, message));
   }
 
@@ -169,6 +184,7 @@ export class ModelLab {
   redraw(): void {
     if (this.kernels) renderKernels(this.kernelArea, this.kernels, this.s, this.status);
     this.canvases.kernels = Array.from(this.kernelArea.querySelectorAll('canvas.kernel-canvas'));
+    this.renderDense();
     this.renderMaps();
     if (this.training) this.canvases.curves = renderCurves(this.curveArea, this.training, this.s);
     if (this.ensemble) this.canvases.ensemble = renderEnsemble(this.ensembleArea, this.ensemble, this.s);
@@ -176,10 +192,25 @@ export class ModelLab {
 
   private renderAll(): void {
     renderKernels(this.kernelArea, undefined, this.s, this.status);
+    this.denseArea.replaceChildren(el('p', { class: 'loading' }, this.s.loading!));
     this.mapArea.replaceChildren(el('p', { class: 'loading' }, this.s.loading!));
     this.curveArea.replaceChildren();
     this.trainStatus.textContent = '';
     this.ensembleArea.replaceChildren(el('p', { class: 'hint' }, this.s.ensembleHint!));
+  }
+
+  private renderDense(): void {
+    const d = this.dense;
+    if (!d) return;
+    const which = d.weights === 'trained' ? this.s.trainedWeights! : d.weights === 'training' ? `${this.s.trainingWeights} ${(d.epoch ?? 0) + 1}` : `${this.s.initialWeights} ${d.seed}`;
+    const drawn = renderDenseWeights(d, this.denseUnits, this.s, this.status, () => {
+      this.denseUnits = Math.min(d.shownUnits, this.denseUnits + UNITS_STEP);
+      saveState({ denseUnits: this.denseUnits });
+      this.renderDense();
+      this.report();
+    });
+    this.canvases.dense = drawn.canvases;
+    this.denseArea.replaceChildren(el('p', { class: 'weights-note', 'data-weights': d.weights }, which), drawn.root);
   }
 
   private renderMaps(): void {
@@ -208,7 +239,8 @@ export class ModelLab {
 
   private pick(layer: number, reveal: boolean): void {
     this.select(layer);
-    if (reveal && this.model) vscode.postMessage({ type: 'revealLayer', model: this.model.modelIndex, layer });
+    if (!this.model) return;
+    vscode.postMessage(reveal ? { type: 'revealLayer', model: this.model.modelIndex, layer } : { type: 'selectedLayer', model: this.model.modelIndex, layer });
   }
 
   private describeSelected(): void {
@@ -288,6 +320,7 @@ export class ModelLab {
       blocks: Array.from(this.strip.querySelectorAll('.block[data-layer] .block-name'), (b) => (b.textContent ?? '').replace(/\u200b/g, '')),
       kernelCanvases: this.kernelArea.querySelectorAll('canvas.kernel-canvas').length,
       featureMapCanvases: this.mapArea.querySelectorAll('canvas.fmap-canvas').length,
+      denseUnits: this.denseArea.querySelectorAll('canvas.dense-canvas').length,
     });
   }
 }
