@@ -69,7 +69,7 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   const mnist = new MnistLoader(context.extensionUri, worker, log);
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
-  const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, () => labController.stopFollowing());
+  const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, models, context.extensionUri, () => labController.stopFollowing());
   context.subscriptions.push(lab, sideView, diagnostics, training, labController, lessons);
   const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);
 
