@@ -322,7 +322,7 @@ export type WebviewToHost =
   /** Write one of the lesson's models as code into a new editor. */
   | { readonly type: 'writeLessonCode'; readonly lesson: LessonName; readonly model: number; readonly framework: 'keras' | 'pytorch' }
   /** The named numbers a lesson view shows, read back from its DOM. */
-  | { readonly type: 'rendered'; readonly view: 'lesson'; readonly lesson: LessonName; readonly sections: readonly string[]; readonly values: Readonly<Record<string, string>> }
+  | { readonly type: 'rendered'; readonly view: 'lesson'; readonly lesson: LessonName; readonly sections: readonly string[]; readonly values: Readonly<Record<string, string>>; readonly notices?: readonly string[] }
   /** The learner switched the lab's view. */
   | { readonly type: 'showView'; readonly view: LabView }
   /** Feature maps for this input, through the followed model. */

@@ -207,16 +207,19 @@ export class LessonController extends Disposable {
     if (!host) return { ok: false, error: vscode.l10n.t('the lesson panel is closed') };
     await whenReady(host);
     const token = this.nextToken++;
+    const request = { type: 'decodeImage' as const, token, name, mime, bytes };
     return new Promise<DecodedImage>((resolve) => {
-      const timer = setTimeout(() => {
-        this.decoding.delete(token);
-        resolve({ ok: false, error: vscode.l10n.t('the page did not decode it within {0} s', DECODE_TIMEOUT_MS / 1000) });
-      }, DECODE_TIMEOUT_MS);
-      this.decoding.set(token, (d) => {
+      // A hidden panel's page is gone and reloads when shown again: a request it lost is sent again.
+      const reloaded = host.onDidBecomeReady(() => void host.post(request));
+      const finish = (d: DecodedImage): void => {
         clearTimeout(timer);
+        reloaded.dispose();
+        this.decoding.delete(token);
         resolve(d);
-      });
-      void host.post({ type: 'decodeImage', token, name, mime, bytes });
+      };
+      const timer = setTimeout(() => finish({ ok: false, error: vscode.l10n.t('the page did not decode it within {0} s', DECODE_TIMEOUT_MS / 1000) }), DECODE_TIMEOUT_MS);
+      this.decoding.set(token, finish);
+      void host.post(request);
     });
   }
 

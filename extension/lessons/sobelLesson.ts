@@ -72,6 +72,11 @@ export class SobelLesson implements LessonBuilder {
     else this.gy = [...values];
   }
 
+  /** The grey image the maps are computed on (the tests recompute them from it). */
+  get shownImage(): Grid {
+    return this.image().grid;
+  }
+
   private show(source: Source): void {
     this.source = source;
     this.notice = undefined;

@@ -138,8 +138,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         : undefined;
     case 'rendered':
       if (raw.view === 'lesson') {
-        return isOneOf(raw.lesson, LESSON_NAMES) && Array.isArray(raw.sections) && raw.sections.length <= 50 && raw.sections.every((x) => typeof x === 'string') && isValueMap(raw.values)
-          ? { type: 'rendered', view: 'lesson', lesson: raw.lesson, sections: raw.sections as string[], values: raw.values }
+        const notices = raw.notices === undefined || (Array.isArray(raw.notices) && raw.notices.length <= 50 && raw.notices.every((x) => typeof x === 'string' && x.length < 2000));
+        return isOneOf(raw.lesson, LESSON_NAMES) && Array.isArray(raw.sections) && raw.sections.length <= 50 && raw.sections.every((x) => typeof x === 'string') && isValueMap(raw.values) && notices
+          ? { type: 'rendered', view: 'lesson', lesson: raw.lesson, sections: raw.sections as string[], values: raw.values, ...(raw.notices ? { notices: raw.notices as string[] } : {}) }
           : undefined;
       }
       if (raw.view === 'convByHand') {

@@ -5,3 +5,4 @@ import './webviews.test';
 import './modelCode.test';
 import './lab.test';
 import './lessons.test';
+import './ownLessons.test';

@@ -102,7 +102,8 @@ export class LessonView {
     const values: Record<string, string> = {};
     for (const dd of this.root.querySelectorAll<HTMLElement>('[data-value]')) values[dd.dataset.value!] = dd.textContent ?? '';
     const sections = Array.from(this.root.querySelectorAll<HTMLElement>('[data-section]'), (s) => s.dataset.section!);
-    vscode.postMessage({ type: 'rendered', view: 'lesson', lesson: this.data!.lesson, sections, values });
+    const notices = Array.from(this.root.querySelectorAll<HTMLElement>('.notice'), (n) => n.textContent ?? '');
+    vscode.postMessage({ type: 'rendered', view: 'lesson', lesson: this.data!.lesson, sections, values, notices });
   }
 }
 
