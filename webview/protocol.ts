@@ -340,6 +340,10 @@ export interface LessonSection {
   readonly plot?: LessonPlot;
   /** Buttons that send a lessonAction with this action name. */
   readonly actions?: readonly { readonly action: LessonActionName; readonly label: string; readonly primary?: boolean; readonly disabled?: boolean }[];
+  /** Number fields (an MNIST digit's index): a change is sent as a lessonInput. */
+  readonly inputs?: readonly LessonNumberInput[];
+  /** A message above the section's content: an image file that could not be read, a hint. */
+  readonly notice?: { readonly kind: 'error' | 'info'; readonly text: string };
   /** Named numbers the page shows as text, and reports back (rendered) for the tests and the log. */
   readonly values?: Readonly<Record<string, string>>;
   /** What the page writes before each named value (the name itself when missing). */
@@ -355,7 +359,26 @@ export interface LessonPageData {
   readonly models: readonly string[];
 }
 
-export type LessonActionName = 'resampleMask' | 'depthStart' | 'depthStartFull' | 'depthCancel' | 'depthClear' | 'sobelReset' | 'sobelImage';
+export type LessonActionName = 'resampleMask' | 'depthStart' | 'depthStartFull' | 'depthCancel' | 'depthClear' | 'sobelReset' | 'sobelImage'
+  | 'sobelMnist' | 'sobelOpenFile' | 'openExample';
+
+export type LessonInputName = 'mnistIndex';
+
+export interface LessonNumberInput {
+  readonly name: LessonInputName;
+  readonly label: string;
+  readonly value: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Image files the lesson's page decodes (the host sniffs the bytes, not the file name). */
+export type ImageMime = 'image/png' | 'image/jpeg';
+
+/** What the page made of an image file: a grey grid at the working size, or why not. */
+export type DecodedImage =
+  | { readonly ok: true; readonly width: number; readonly height: number; readonly image: GridData }
+  | { readonly ok: false; readonly error: string };
 
 export type SectionName = 'kernels' | 'denseWeights' | 'featureMaps' | 'ensemble' | 'training';
 
@@ -363,6 +386,8 @@ export type HostToWebview =
   /** A lesson view's content, whole (lessons are small: a redraw is cheap). */
   | { readonly type: 'lesson'; readonly data: LessonPageData }
   | { readonly type: 'convByHand'; readonly data: ConvByHandData }
+  /** An image file's bytes for the page to decode (createImageBitmap) and turn into grey; it answers with decodedImage. */
+  | { readonly type: 'decodeImage'; readonly token: number; readonly name: string; readonly mime: ImageMime; readonly bytes: Uint8Array }
   /** The followed model, after opening or an edit; null when there is none to follow. */
   | { readonly type: 'model'; readonly data: ModelView | null }
   /** The cursor is on this layer's code. */
@@ -394,10 +419,14 @@ export type WebviewToHost =
   /** A lesson's button; kernel edits carry the kernel's name and its values. */
   | { readonly type: 'lessonAction'; readonly lesson: LessonName; readonly action: LessonActionName }
   | { readonly type: 'editKernel'; readonly lesson: 'sobel'; readonly kernel: 'gx' | 'gy'; readonly values: readonly number[] }
+  /** A lesson's number field changed. */
+  | { readonly type: 'lessonInput'; readonly lesson: LessonName; readonly name: LessonInputName; readonly value: number }
+  /** The answer to decodeImage with the same token. */
+  | ({ readonly type: 'decodedImage'; readonly token: number } & DecodedImage)
   /** Write one of the lesson's models as code into a new editor. */
   | { readonly type: 'writeLessonCode'; readonly lesson: LessonName; readonly model: number; readonly framework: 'keras' | 'pytorch' }
   /** The named numbers a lesson view shows, read back from its DOM. */
-  | { readonly type: 'rendered'; readonly view: 'lesson'; readonly lesson: LessonName; readonly sections: readonly string[]; readonly values: Readonly<Record<string, string>> }
+  | { readonly type: 'rendered'; readonly view: 'lesson'; readonly lesson: LessonName; readonly sections: readonly string[]; readonly values: Readonly<Record<string, string>>; readonly notices?: readonly string[] }
   /** The learner switched the lab's view. */
   | { readonly type: 'showView'; readonly view: LabView }
   /** Feature maps for this input, through the followed model. */

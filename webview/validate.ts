@@ -1,4 +1,5 @@
 /** Messages from the host are checked too before the page draws them. */
+import { MAX_IMAGE_BYTES } from '../core/image/header';
 import { isConvByHand } from './byHand/validate';
 import type { DenseWeightsView, FigureName, LessonPageData, EnsembleView, FeatureMapsView, HostToWebview, KernelLayer, KernelsView, ModelView, SectionName, SideKernelsView, SummaryView, TrainingView } from './protocol';
 
@@ -88,7 +89,10 @@ function isLessonSection(v: unknown): boolean {
   const isTextMap = (m: unknown): boolean => m === undefined || (isObject(m) && Object.values(m).every((x) => typeof x === 'string'));
   const valuesOk = isTextMap(v.values) && isTextMap(v.valueLabels);
   const codeOk = v.code === undefined || isStrings(v.code);
-  return tablesOk && mapsOk && kernelsOk && plotOk && actionsOk && valuesOk && codeOk;
+  const inputsOk = v.inputs === undefined || (Array.isArray(v.inputs) && v.inputs.every((i: unknown) =>
+    isObject(i) && i.name === 'mnistIndex' && typeof i.label === 'string' && Number.isInteger(i.value) && Number.isInteger(i.min) && Number.isInteger(i.max)));
+  const noticeOk = v.notice === undefined || (isObject(v.notice) && (v.notice.kind === 'error' || v.notice.kind === 'info') && typeof v.notice.text === 'string');
+  return tablesOk && mapsOk && kernelsOk && plotOk && actionsOk && valuesOk && codeOk && inputsOk && noticeOk;
 }
 
 function isLessonPage(v: unknown): v is LessonPageData {
@@ -96,9 +100,16 @@ function isLessonPage(v: unknown): v is LessonPageData {
     Array.isArray(v.sections) && v.sections.every(isLessonSection);
 }
 
+/** Image bytes to decode: a PNG or JPEG the host sniffed, bounded like the host bounds its reads. */
+function isDecodeImage(raw: Record<string, unknown>): boolean {
+  return Number.isInteger(raw.token) && (raw.token as number) >= 0 && typeof raw.name === 'string' && raw.name.length <= 1000 &&
+    (raw.mime === 'image/png' || raw.mime === 'image/jpeg') && raw.bytes instanceof Uint8Array && raw.bytes.length > 0 && raw.bytes.length <= MAX_IMAGE_BYTES;
+}
+
 export function parseHostMessage(raw: unknown): HostToWebview | undefined {
   if (!isObject(raw)) return undefined;
   switch (raw.type) {
+    case 'decodeImage': return isDecodeImage(raw) ? (raw as unknown as HostToWebview) : undefined;
     case 'lesson': return isLessonPage(raw.data) ? { type: 'lesson', data: raw.data } : undefined;
     case 'model': return isModelView(raw.data) ? { type: 'model', data: raw.data } : undefined;
     case 'selectLayer': return typeof raw.uri === 'string' && Number.isInteger(raw.layer) ? { type: 'selectLayer', uri: raw.uri, layer: raw.layer as number } : undefined;

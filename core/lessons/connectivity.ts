@@ -18,9 +18,9 @@
  * difference, and it divides the weights by H'·W'.
  */
 import { analyseModel } from '../analysis';
-import type { LayerAnalysis } from '../analysis/types';
+import type { LayerAnalysis, ModelAnalysis } from '../analysis/types';
 import { resolveAxis } from '../analysis/window';
-import type { LayerKind, ModelIR, Padding, Pair } from '../model/ir';
+import type { LayerKind, LayerSpec, ModelIR, Padding, Pair } from '../model/ir';
 import { count } from './format';
 
 export interface ConnectivityGeometry {
@@ -220,8 +220,14 @@ export interface ModelLayerConnectivity {
   readonly connections: number | null;
   readonly weightsShared: boolean;
   readonly pattern: 'global' | 'local';
-  /** For a conv or locally connected layer: the three ways to join its input and output sizes. */
+  /**
+   * The three ways to join the same input and output sizes: for a conv or locally
+   * connected layer, with its window; for a Dense layer after Flatten, with a window as
+   * large as the map it flattens (one position: the three coincide).
+   */
   readonly alternatives: ConnectivityComparison | null;
+  /** For a Dense layer after Flatten: the [C, H, W] map the Flatten unrolled. */
+  readonly flattenedFrom: readonly [number, number, number] | null;
 }
 
 export interface ModelConnectivity {
@@ -251,6 +257,36 @@ function alternativesOf(layer: LayerAnalysis, model: ModelIR): ConnectivityCompa
   }
 }
 
+/** Layers that keep every value where it is (a Dense layer after them still sees the Flatten's unrolled map). */
+const ELEMENTWISE: ReadonlySet<LayerKind> = new Set<LayerKind>(['dropout', 'activation', 'batchNorm']);
+
+/** The map a Flatten unrolled right before this layer (through dropout, activations, batch norm), or null. */
+function flattenedMap(analysis: ModelAnalysis, index: number): [number, number, number] | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const l = analysis.layers[i]!;
+    if (l.kind === 'flatten') {
+      const s = l.inputShape;
+      return s && s.length === 3 ? [s[0]!, s[1]!, s[2]!] : null;
+    }
+    if (!ELEMENTWISE.has(l.kind)) return null;
+  }
+  return null;
+}
+
+/**
+ * A Dense layer of `units` after Flatten of a C×H×W map, as the lesson's comparison: a
+ * window of H×W covers the whole map, so there is one position and units filters — dense,
+ * locally connected and convolution then have the same weights. Sparsity and sharing save
+ * only where a window is smaller than its input.
+ */
+function denseAlternatives(map: readonly [number, number, number], spec: Extract<LayerSpec, { kind: 'dense' }>): ConnectivityComparison | null {
+  try {
+    return compareConnectivity({ inputShape: map, filters: spec.units, kernelSize: [map[1], map[2]], useBias: spec.useBias });
+  } catch {
+    return null;
+  }
+}
+
 /** Which layers of a model are dense, convolution or locally connected, with their numbers. */
 export function modelConnectivity(model: ModelIR): ModelConnectivity {
   const analysis = analyseModel(model);
@@ -260,7 +296,9 @@ export function modelConnectivity(model: ModelIR): ModelConnectivity {
     const kind = KINDS[layer.kind];
     if (!kind) continue;
     counts[kind] += 1;
-    const alternatives = alternativesOf(layer, model);
+    const spec = model.layers[layer.index]!.spec;
+    const flattenedFrom = spec.kind === 'dense' ? flattenedMap(analysis, layer.index) : null;
+    const alternatives = spec.kind === 'dense' ? (flattenedFrom ? denseAlternatives(flattenedFrom, spec) : null) : alternativesOf(layer, model);
     const onMap = (layer.inputShape?.length ?? 1) > 1;
     const inputUnits = layer.inputShape?.length === 1 ? layer.inputShape[0]! : null;
     const connections = kind === 'dense'
@@ -280,6 +318,7 @@ export function modelConnectivity(model: ModelIR): ModelConnectivity {
       weightsShared: kind === 'conv' || (kind === 'dense' && onMap),
       pattern: kind === 'dense' && !onMap ? 'global' : 'local',
       alternatives,
+      flattenedFrom,
     });
   }
   return { layers, counts };

@@ -28,6 +28,8 @@ export interface FieldStep {
   readonly box: InputBox | null;
   /** The same box cut to the input. */
   readonly clipped: InputBox | null;
+  /** The layer's window per axis (kernel, stride, dilation, padding); null for layers without one. */
+  readonly window: { readonly rows: AxisWindow; readonly cols: AxisWindow } | null;
   /** The recurrence with this layer's numbers, e.g. "rows: 3 + (3 − 1)·1·1 = 5, jump 1·1 = 1". */
   readonly growth: string;
 }
@@ -78,7 +80,7 @@ export function receptiveFieldGrowth(model: ModelIR, options: { readonly at?: Pa
   if (!spatial) return { inputShape: shape, at, steps: [], problem: `the input ${shape.length === 0 ? 'size is unknown' : `[${shape.join(', ')}] is not an image`}: receptive fields are defined on images` };
   const pixel: ReceptiveField = { rows: { size: 1, jump: 1, start: 0 }, cols: { size: 1, jump: 1, start: 0 }, global: false };
   const inputStep: FieldStep = {
-    index: -1, name: 'input', type: 'Input', outputShape: shape, field: pixel, unit: at,
+    index: -1, name: 'input', type: 'Input', outputShape: shape, field: pixel, unit: at, window: null,
     box: { top: at[0], left: at[1], bottom: at[0], right: at[1] }, clipped: { top: at[0], left: at[1], bottom: at[0], right: at[1] }, growth: 'one pixel: 1×1',
   };
   const analysis = analyseModel(model);
@@ -104,6 +106,7 @@ export function receptiveFieldGrowth(model: ModelIR, options: { readonly at?: Pa
       unit,
       box,
       clipped: box && clip(box, H, W),
+      window: layer.window,
       growth: growthText(before, field, layer.window),
     });
     before = field;

@@ -146,30 +146,5 @@ export function syntheticImage(kind: SyntheticImage, size = 16): Grid {
   return { rows: size, cols: size, data };
 }
 
-/**
- * A decoded picture (RGBA bytes, as the webview's canvas gives them for a PNG or JPEG
- * from the workspace) as [0, 1] luminance: Rec. 601 weights 0.299 R + 0.587 G + 0.114 B,
- * composited over black by its alpha. A picture larger than maxSide is shrunk by box
- * averaging (whole-pixel blocks), so a photo does not turn into millions of windows.
- */
-export function imageFromRgba(width: number, height: number, rgba: ArrayLike<number>, options: { readonly maxSide?: number } = {}): Grid {
-  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) throw new RangeError(`bad image size ${width}×${height}`);
-  if (rgba.length !== width * height * 4) throw new RangeError(`${width}×${height} RGBA needs ${width * height * 4} bytes, got ${rgba.length}`);
-  const block = Math.max(1, Math.ceil(Math.max(width, height) / (options.maxSide ?? Infinity)));
-  const cols = Math.floor(width / block);
-  const rows = Math.floor(height / block);
-  const data = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      let sum = 0;
-      for (let y = r * block; y < (r + 1) * block; y++) {
-        for (let x = c * block; x < (c + 1) * block; x++) {
-          const o = (y * width + x) * 4;
-          sum += ((0.299 * rgba[o]! + 0.587 * rgba[o + 1]! + 0.114 * rgba[o + 2]!) / 255) * (rgba[o + 3]! / 255);
-        }
-      }
-      data[r * cols + c] = sum / (block * block);
-    }
-  }
-  return { rows, cols, data };
-}
+// A decoded picture as a grey grid: core/image/grey.ts (the webview uses it too).
+export { imageFromRgba, LUMA_REC601 } from '../image/grey';

@@ -44,6 +44,8 @@ export interface SizeRun {
   readonly params: number | null;
   /** Error diagnostics at this size (a kernel larger than its input, …). */
   readonly errors: readonly string[];
+  /** The layers those errors belong to (−1 for the model as a whole), in the same order. */
+  readonly errorLayers: readonly number[];
   /** Layers whose parameter count differs from the reference size's. */
   readonly changed: readonly SizeChange[];
   /** The reference size's weights can run at this size. */
@@ -75,6 +77,7 @@ function runAt(model: ModelIR, size: Pair): Omit<SizeRun, 'changed' | 'weightsFi
     layers: a.layers.map((l) => ({ index: l.index, name: l.name, type: l.type, outputShape: l.outputShape, params: l.params?.total ?? null, paramsFormula: l.params?.formula ?? null })),
     params: a.totals.complete ? a.totals.params : null,
     errors: a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    errorLayers: a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.layerIndex),
   };
 }
 
@@ -90,17 +93,82 @@ export function variableSizeLesson(model: ModelIR, sizes: readonly Pair[], refer
     });
     return { ...r, changed, weightsFit: changed.length === 0 && r.errors.length === 0 && base.errors.length === 0 };
   });
-  const first = runs.flatMap((r) => r.changed)[0];
+  const changedRun = runs.find((r) => r.changed.length > 0);
+  const first = changedRun?.changed[0];
   let culprit: VariableSizeLesson['culprit'] = null;
+  const declared = first ? undefined : declaredCulprit(model, base, runs, ref);
+  if (declared) culprit = declared;
   if (first) {
     const spec = model.layers[first.index]!.spec;
-    const after = first.index > 0 ? model.layers[first.index - 1]!.spec.kind : null;
-    const reason = spec.kind === 'dense' && after === 'flatten'
-      ? `${first.type} after Flatten has one weight per flattened value and output: ${first.referenceFormula} at ${ref[0]}×${ref[1]}, ${first.paramsFormula} at another size. Its weights fit one input size only; global average pooling instead of Flatten makes the count C·units whatever the size.`
+    const at = changedRun!.size;
+    const reason = spec.kind === 'dense' && afterFlatten(model, first.index)
+      ? `${first.type} after Flatten has one weight per flattened value and output: ${first.referenceFormula} at ${ref[0]}×${ref[1]}, ${first.paramsFormula} at ${at[0]}×${at[1]}. Its weights fit one input size only; global average pooling instead of Flatten makes the count C·units whatever the size.`
       : `${first.type}'s parameter count depends on the size of its input (${first.referenceFormula} at ${ref[0]}×${ref[1]}).`;
     culprit = { index: first.index, name: first.name, type: first.type, reason };
   }
   return { model: model.name, reference: ref, runs, anySize: runs.every((r) => r.weightsFit), culprit };
+}
+
+/** A Flatten comes before this layer with only element-wise layers (dropout, activations, batch norm) between. */
+function afterFlatten(model: ModelIR, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const kind = model.layers[i]!.spec.kind;
+    if (kind === 'flatten') return true;
+    if (kind !== 'dropout' && kind !== 'activation' && kind !== 'batchNorm') return false;
+  }
+  return false;
+}
+
+/**
+ * A layer that declares its input size (PyTorch's nn.Linear(in_features, …)) keeps its
+ * parameter count at every size; it breaks with an error instead: the first layer that
+ * has an error at another size and none at the reference.
+ */
+function declaredCulprit(model: ModelIR, base: Omit<SizeRun, 'changed' | 'weightsFit'>, runs: readonly SizeRun[], ref: Pair): VariableSizeLesson['culprit'] {
+  if (base.errors.length > 0) return null;
+  for (const r of runs) {
+    const k = r.errorLayers.findIndex((i) => i >= 0);
+    if (k < 0) continue;
+    const index = r.errorLayers[k]!;
+    const layer = r.layers[index]!;
+    const spec = model.layers[index]!.spec;
+    const reason = spec.kind === 'dense' && spec.inFeatures !== undefined && afterFlatten(model, index)
+      ? `${layer.type} declares in_features = ${spec.inFeatures}, the flattened size at ${ref[0]}×${ref[1]}; at ${r.size[0]}×${r.size[1]}: ${r.errors[k]}. Its weights fit one input size only; global average pooling (nn.AdaptiveAvgPool2d(1)) instead of the flatten makes the count C·units whatever the size.`
+      : `${layer.type} cannot take ${r.size[0]}×${r.size[1]}: ${r.errors[k]}.`;
+    return { index, name: layer.name, type: layer.type, reason };
+  }
+  return null;
+}
+
+/** What a learner's model does with other input sizes, and which layer decides it. */
+export interface ModelSizeVerdict {
+  readonly lesson: VariableSizeLesson;
+  /** The layer that makes any size work: the first global pooling before the first Dense; null when none. */
+  readonly enabler: { readonly index: number; readonly name: string; readonly type: string } | null;
+  /** The reason in words, for the view. */
+  readonly verdict: string;
+}
+
+/**
+ * The learner's model at its own size, 4 pixels more each way, and double: whether the
+ * same weights run, and which layer forbids it (Dense after Flatten) or allows it (global
+ * pooling between the convolutions and the Dense layer).
+ */
+export function modelSizeVerdict(model: ModelIR): ModelSizeVerdict {
+  const s = model.inputShape;
+  if (s.length !== 3) throw new RangeError(`the model's input ${s.length ? `[${s.join(', ')}]` : 'size is unknown'}: it is not an image [channels, height, width]`);
+  const [h, w] = [s[1]!, s[2]!];
+  const lesson = variableSizeLesson(model, [[h, w], [h + 4, w + 4], [2 * h, 2 * w]], [h, w]);
+  const firstDense = model.layers.findIndex((l) => l.spec.kind === 'dense');
+  const poolAt = model.layers.findIndex((l, i) => l.spec.kind === 'globalAvgPool2d' && (firstDense < 0 || i < firstDense));
+  const analysis = analyseModel(model);
+  const enabler = lesson.anySize && poolAt >= 0 ? { index: poolAt, name: analysis.layers[poolAt]!.name, type: analysis.layers[poolAt]!.type } : null;
+  let verdict: string;
+  if (lesson.culprit) verdict = lesson.culprit.reason;
+  else if (enabler) verdict = `${enabler.type} (${enabler.name}) averages each channel over the whole map, so the layers after it see C values whatever the size: the same weights run at every size here.`;
+  else if (lesson.anySize) verdict = firstDense < 0 ? 'No layer\'s weights depend on the input size (only windows: convolutions and pooling): the same weights run at every size here.' : 'The same weights run at every size here.';
+  else verdict = 'The model does not run at every size: see the errors in the table.';
+  return { lesson, enabler, verdict };
 }
 
 export interface KernelOnSize {

@@ -8,6 +8,7 @@ import { trainJob, type WorkerData } from './trainJob';
 import type { Handlers } from './loop';
 import { kernelBackend } from '../wasm/backend';
 import { depthJob } from './depthJob';
+import { viewImage } from './viewInput';
 import type { ConvLabJobs } from './protocol';
 
 export function convLabHandlers(workerId: string, startedAt: number): Handlers<ConvLabJobs> {
@@ -27,6 +28,7 @@ export function convLabHandlers(workerId: string, startedAt: number): Handlers<C
     train: (request, ctx) => trainJob(request, ctx, data),
     depthExperiment: (request, ctx) => depthJob(request, ctx, data),
     initialWeights: (request) => initialWeightsJob(request),
+    viewImage: ({ source }) => viewImage(source, data),
     featureMaps: (request) => featureMapsJob(request, data),
     dropoutEnsemble: (request) => ensembleJob(request, data),
   };

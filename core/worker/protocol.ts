@@ -15,6 +15,7 @@ import type { DepthProgress, DepthRequest } from './depthJob';
 import type { DepthExperimentResult } from '../lessons/depthExperiment';
 import type { ConvByHandLesson, ConvByHandSettings } from '../lessons/convByHandSetup';
 import type { TrainedWeight, WeightsRequest } from './weights';
+import type { ImageSource, ViewImage } from './viewInput';
 
 /** A job's request, reply and progress payloads. */
 export interface JobSpec<Req, Rep, Prog = never> {
@@ -48,6 +49,8 @@ export interface ConvLabJobs {
   train: JobSpec<TrainRequest, TrainReply, TrainProgress>;
   /** Every weight of the model as the network starts (seeded), or with trained weights loaded over them. */
   initialWeights: JobSpec<WeightsRequest, { readonly weights: readonly TrainedWeight[] }>;
+  /** One dataset image (an MNIST test digit, a bars or shapes image) as 28×28 values in [0, 1], for the lessons. */
+  viewImage: JobSpec<{ readonly source: Extract<ImageSource, { readonly index: number }> }, ViewImage>;
   /** One image forward: every layer's output, for the feature-map view. */
   featureMaps: JobSpec<FeatureMapsRequest, FeatureMapsReply>;
   /** One Dropout layer's mask ensemble for one image: sampled, weight-scaled and (small layers) exact. */

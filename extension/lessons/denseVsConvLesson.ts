@@ -6,13 +6,14 @@
 import * as vscode from 'vscode';
 import { compareConnectivity, count, interactionGraph1d, num, type ConnectivityRow } from '../../core/lessons';
 import type { LessonPageData } from '../../webview/protocol';
-import { page, section, type LessonBuilder } from './lessonPage';
+import { denseVsConvOwnSection } from './denseVsConvOwn';
+import { page, section, type LessonBuilder, type LessonContext } from './lessonPage';
 
 /** The walkthrough's example: 28×28×1 to 32 maps through a 3×3 window. */
 export const DENSE_VS_CONV_GEOMETRY = { inputShape: [1, 28, 28] as const, filters: 32, kernelSize: [3, 3] as const };
 
 export class DenseVsConvLesson implements LessonBuilder {
-  build(): LessonPageData {
+  build(context: LessonContext): LessonPageData {
     const t = vscode.l10n.t;
     const c = compareConnectivity({ inputShape: [...DENSE_VS_CONV_GEOMETRY.inputShape], filters: DENSE_VS_CONV_GEOMETRY.filters, kernelSize: [...DENSE_VS_CONV_GEOMETRY.kernelSize] });
     const rows = [c.dense, c.locallyConnected, c.conv];
@@ -46,6 +47,6 @@ export class DenseVsConvLesson implements LessonBuilder {
     const sharing = section('sharing', t('Parameter sharing'), {
       paragraphs: [t('"Rather than learning a separate set of parameters for every location, we learn only one set": each convolution weight serves {0} connections.', count(c.conv.usesPerWeight))],
     });
-    return page('denseVsConv', t('An MNIST image mapped to 32 feature maps of 26×26, by a dense layer, a locally connected layer and a convolution.'), [counts, sparse, local, sharing]);
+    return page('denseVsConv', t('An MNIST image mapped to 32 feature maps of 26×26, by a dense layer, a locally connected layer and a convolution.'), [counts, sparse, local, sharing, denseVsConvOwnSection(context)]);
   }
 }

@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import { lessonModels, num, receptiveFieldGrowth } from '../../core/lessons';
 import type { LessonMap, LessonPageData } from '../../webview/protocol';
-import { page, section, type LessonBuilder } from './lessonPage';
+import { page, section, type LessonBuilder, type LessonContext } from './lessonPage';
+import { receptiveFieldOwnSection } from './receptiveFieldOwn';
 
 export class ReceptiveFieldLesson implements LessonBuilder {
-  build(): LessonPageData {
+  build(context: LessonContext): LessonPageData {
     const t = vscode.l10n.t;
     const model = lessonModels('receptiveField')[0]!;
     const g = receptiveFieldGrowth(model);
@@ -34,6 +35,6 @@ export class ReceptiveFieldLesson implements LessonBuilder {
       values: { finalField: last.field ? `${num(last.field.rows.size)}×${num(last.field.cols.size)}` : '—', layers: String(g.steps.length - 1) },
     });
     const drawn = section('onInput', t('On the input'), { maps });
-    return page('receptiveField', t('How far a unit sees: its receptive field on a 28×28 input, through a stack with pooling and dilation.'), [growth, drawn]);
+    return page('receptiveField', t('How far a unit sees: its receptive field on a 28×28 input, through a stack with pooling and dilation.'), [growth, drawn, receptiveFieldOwnSection(context)]);
   }
 }

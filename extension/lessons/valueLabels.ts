@@ -18,7 +18,9 @@ export function valueLabels(): Readonly<Record<string, string>> {
     state: t('state'), depths: t('depths'), dataset: t('dataset'), finished: t('finished'), results: t('validation accuracy by depth'),
     maxInterior: t('largest difference inside'), maxBorder: t('largest difference at the border'), interiorCells: t('cells inside'),
     finalField: t('field of the last layer'), layers: t('layers'),
-    image: t('image'), gxRange: t('G_x response range'), gyRange: t('G_y response range'), magnitudeMax: t('largest magnitude'), gx: t('G_x entries'),
+    image: t('image'), imageSize: t('image size (columns×rows)'), mapSize: t('map size (columns×rows)'), gxRange: t('G_x response range'), gyRange: t('G_y response range'), magnitudeMax: t('largest magnitude'), gx: t('G_x entries'),
     flatten_denseAnySize: t('any input size'), global_poolAnySize: t('any input size'),
+    ownModel: t('your model'), ownLayers: t('dense and convolution layers'), ownFields: t('field per layer'), ownJumps: t('jump per layer'),
+    ownFinalField: t('largest local field'), ownAnySize: t('any input size'), ownCulprit: t('tied to one size by'), ownEnabler: t('any size thanks to'),
   };
 }

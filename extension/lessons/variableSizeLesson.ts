@@ -7,12 +7,13 @@ import * as vscode from 'vscode';
 import { count, flattenDenseModel, globalPoolModel, kernelOnSizes, variableSizeLesson } from '../../core/lessons';
 import type { Pair } from '../../core/model/ir';
 import type { LessonPageData } from '../../webview/protocol';
-import { page, section, type LessonBuilder } from './lessonPage';
+import { page, section, type LessonBuilder, type LessonContext } from './lessonPage';
+import { variableSizeOwnSection } from './variableSizeOwn';
 
 export const VARIABLE_SIZES: readonly Pair[] = [[28, 28], [32, 32], [64, 48]];
 
 export class VariableSizeLesson implements LessonBuilder {
-  build(): LessonPageData {
+  build(context: LessonContext): LessonPageData {
     const t = vscode.l10n.t;
     const kernel = section('kernel', t('One kernel, any size'), {
       paragraphs: [t('A 3×3 kernel has 9 weights whatever the input size; only its output size changes: ⌊(n − 3) / 1⌋ + 1.')],
@@ -29,6 +30,6 @@ export class VariableSizeLesson implements LessonBuilder {
       }],
       values: { [`${m.name}AnySize`]: lesson.anySize ? t('yes') : t('no') },
     }));
-    return page('variableSize', t('Convolution works on inputs of any size; a Dense layer after Flatten does not.'), [kernel, ...sections]);
+    return page('variableSize', t('Convolution works on inputs of any size; a Dense layer after Flatten does not.'), [kernel, ...sections, variableSizeOwnSection(context)]);
   }
 }

@@ -30,7 +30,7 @@ export type LabMessage = Extract<WebviewToHost, { type: 'ready' | 'showView' | '
 
 type LessonRenderedMessage = Extract<WebviewToHost, { type: 'rendered'; view: 'lesson' }>;
 /** What a lesson view asks of the lesson controller (extension/lessons/lessonController.ts); 'show' = (re)load the lesson. */
-export type LessonMessage = Extract<WebviewToHost, { type: 'lessonAction' | 'editKernel' | 'writeLessonCode' }> | { readonly type: 'show'; readonly lesson: LessonName | undefined };
+export type LessonMessage = Extract<WebviewToHost, { type: 'lessonAction' | 'editKernel' | 'writeLessonCode' | 'lessonInput' | 'decodedImage' }> | { readonly type: 'show'; readonly lesson: LessonName | undefined };
 
 export class PageHost extends Disposable {
   private readonly lessonEmitter = this.register(new vscode.EventEmitter<LessonMessage>());
@@ -73,6 +73,7 @@ export class PageHost extends Disposable {
    * model file it shows, since focus in a view (or the lab panel) leaves no active editor.
    */
   commandArgs: ((command: CommandFromWebview) => unknown[]) | undefined;
+  private shown: LabView | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -114,6 +115,7 @@ export class PageHost extends Disposable {
         this.readyEmitter.fire();
         return true;
       case 'showView':
+        this.shown = message.view;
         if (message.view === 'convByHand') await this.showConvByHand();
         else if (message.view === 'lesson') this.lessonEmitter.fire({ type: 'show', lesson: undefined });
         else this.labEmitter.fire(message);
@@ -136,6 +138,8 @@ export class PageHost extends Disposable {
       case 'lessonAction':
       case 'editKernel':
       case 'writeLessonCode':
+      case 'lessonInput':
+      case 'decodedImage':
         this.lessonEmitter.fire(message);
         return true;
       case 'setConvMode':
@@ -211,7 +215,13 @@ export class PageHost extends Disposable {
   }
 
   async post(message: HostToWebview): Promise<void> {
+    if (message.type === 'lesson' || message.type === 'convByHand' || message.type === 'model') this.shown = message.type;
     if (!this.isDisposed) await this.webview.postMessage(message);
+  }
+
+  /** The lab view whose content was posted (or the learner switched to) last. */
+  get shownView(): LabView | undefined {
+    return this.shown;
   }
 }
 

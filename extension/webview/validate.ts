@@ -4,8 +4,9 @@
  * dropped (the caller logs it).
  */
 import type {
-  CommandFromWebview, ConvModeName, DatasetName, EnsembleSettings, FigureName, ImageChoice, LabView, LessonActionName, LessonName, TrainSettings, WebviewToHost,
+  CommandFromWebview, ConvModeName, DatasetName, DecodedImage, EnsembleSettings, FigureName, ImageChoice, LabView, LessonActionName, LessonInputName, LessonName, TrainSettings, WebviewToHost,
 } from '../../webview/protocol';
+import { MAX_WORKING_SIDE } from '../../core/image/grey';
 import { parseConvSettings, parseConvShown } from './validateConvByHand';
 
 const MODES: readonly ConvModeName[] = ['crossCorrelation', 'convolution'];
@@ -13,7 +14,13 @@ const COMMANDS: readonly CommandFromWebview[] = ['convlab.convByHand', 'convlab.
 export const FIGURES: readonly FigureName[] = ['kernels', 'dense-weights', 'feature-maps', 'curves', 'mask-ensemble'];
 const VIEWS: readonly LabView[] = ['convByHand', 'model', 'lesson'];
 export const LESSON_NAMES: readonly LessonName[] = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
-const LESSON_ACTIONS: readonly LessonActionName[] = ['resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage'];
+const LESSON_ACTIONS: readonly LessonActionName[] = [
+  'resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage', 'sobelMnist', 'sobelOpenFile', 'openExample',
+];
+/** Each lesson number field and the values it may take (MNIST has 10,000 test digits). */
+const LESSON_INPUTS: Readonly<Record<LessonInputName, { readonly lesson: LessonName; readonly min: number; readonly max: number }>> = {
+  mnistIndex: { lesson: 'sobel', min: 0, max: 9_999 },
+};
 /** Kernel entries a learner types: finite and small enough that a response stays readable. */
 const isKernelValues = (v: unknown): v is number[] => Array.isArray(v) && v.length === 9 && v.every((x) => isNumberIn(x, -1000, 1000));
 const isValueMap = (v: unknown): v is Record<string, string> =>
@@ -56,6 +63,20 @@ export function parseEnsembleSettings(v: unknown): EnsembleSettings | undefined 
   if (!isObject(v)) return undefined;
   if (!(isIndex(v.layer) && isIntIn(v.samples, 1, 2000) && isIntIn(v.seed, 0, 2 ** 31 - 1) && isOneOf(v.convention, ['standard', 'inverted'] as const))) return undefined;
   return { layer: v.layer, samples: v.samples, seed: v.seed, convention: v.convention };
+}
+
+/**
+ * A picture the page decoded: a grey grid at the working size (at most MAX_WORKING_SIDE a
+ * side, at least 3, values in [0, 1]) and the file's own size; or the page's reason.
+ */
+export function parseDecodedImage(raw: Record<string, unknown>): DecodedImage | undefined {
+  if (raw.ok === false) return typeof raw.error === 'string' && raw.error.length <= 500 ? { ok: false, error: raw.error } : undefined;
+  if (raw.ok !== true || !isIntIn(raw.width, 1, 1_000_000) || !isIntIn(raw.height, 1, 1_000_000)) return undefined;
+  const image = raw.image;
+  if (!isObject(image) || !isIntIn(image.rows, 3, MAX_WORKING_SIDE) || !isIntIn(image.cols, 3, MAX_WORKING_SIDE)) return undefined;
+  const data = image.data;
+  if (!Array.isArray(data) || data.length !== image.rows * image.cols || !data.every((v) => isNumberIn(v, 0, 1))) return undefined;
+  return { ok: true, width: raw.width, height: raw.height, image: { rows: image.rows, cols: image.cols, data: data as number[] } };
 }
 
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
@@ -115,14 +136,25 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return raw.lesson === 'sobel' && isOneOf(raw.kernel, ['gx', 'gy'] as const) && isKernelValues(raw.values)
         ? { type: 'editKernel', lesson: 'sobel', kernel: raw.kernel, values: raw.values }
         : undefined;
+    case 'lessonInput': {
+      const field = isOneOf(raw.name, Object.keys(LESSON_INPUTS) as LessonInputName[]) ? LESSON_INPUTS[raw.name] : undefined;
+      return field && raw.lesson === field.lesson && isIntIn(raw.value, field.min, field.max)
+        ? { type: 'lessonInput', lesson: field.lesson, name: raw.name as LessonInputName, value: raw.value }
+        : undefined;
+    }
+    case 'decodedImage': {
+      const decoded = isIntIn(raw.token, 0, Number.MAX_SAFE_INTEGER) ? parseDecodedImage(raw) : undefined;
+      return decoded ? { type: 'decodedImage', token: raw.token as number, ...decoded } : undefined;
+    }
     case 'writeLessonCode':
       return isOneOf(raw.lesson, LESSON_NAMES) && isIntIn(raw.model, 0, 9) && isOneOf(raw.framework, ['keras', 'pytorch'] as const)
         ? { type: 'writeLessonCode', lesson: raw.lesson, model: raw.model, framework: raw.framework }
         : undefined;
     case 'rendered':
       if (raw.view === 'lesson') {
-        return isOneOf(raw.lesson, LESSON_NAMES) && Array.isArray(raw.sections) && raw.sections.length <= 50 && raw.sections.every((x) => typeof x === 'string') && isValueMap(raw.values)
-          ? { type: 'rendered', view: 'lesson', lesson: raw.lesson, sections: raw.sections as string[], values: raw.values }
+        const notices = raw.notices === undefined || (Array.isArray(raw.notices) && raw.notices.length <= 50 && raw.notices.every((x) => typeof x === 'string' && x.length < 2000));
+        return isOneOf(raw.lesson, LESSON_NAMES) && Array.isArray(raw.sections) && raw.sections.length <= 50 && raw.sections.every((x) => typeof x === 'string') && isValueMap(raw.values) && notices
+          ? { type: 'rendered', view: 'lesson', lesson: raw.lesson, sections: raw.sections as string[], values: raw.values, ...(raw.notices ? { notices: raw.notices as string[] } : {}) }
           : undefined;
       }
       if (raw.view === 'convByHand') {

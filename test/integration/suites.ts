@@ -6,4 +6,5 @@ import './modelCode.test';
 import './lab.test';
 import './weights.test';
 import './lessons.test';
+import './ownLessons.test';
 import './walkthrough.test';

@@ -6,7 +6,8 @@
 import { el } from '../dom';
 import { ConvByHandView } from '../convByHand';
 import { LessonView } from '../lessons/lessonView';
-import type { HostToWebview, LabView, PageStrings } from '../protocol';
+import { decodeToGrey } from '../lessons/imageDecode';
+import type { DecodedImage, HostToWebview, LabView, PageStrings } from '../protocol';
 import { saveState, vscode } from '../vscodeApi';
 import { invalidatePalette } from './colors';
 import { ModelLab } from './modelLab';
@@ -115,6 +116,13 @@ export class LabPage {
       case 'exportFigure':
         this.model.exportFigure(message.figure);
         return;
+      case 'decodeImage': {
+        const { token } = message;
+        void decodeToGrey(message.bytes, message.mime)
+          .catch((error: unknown): DecodedImage => ({ ok: false, error: error instanceof Error ? error.message : String(error) }))
+          .then((decoded) => vscode.postMessage({ type: 'decodedImage', token, ...decoded }));
+        return;
+      }
       case 'sectionError':
         this.model.showError(message.section, message.message);
         return;

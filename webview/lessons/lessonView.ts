@@ -5,7 +5,7 @@
  * read back from the DOM and reported, so the log and the tests see what the learner sees.
  */
 import { custom, el } from '../dom';
-import type { LessonPageData, LessonSection, LessonTable, PageStrings } from '../protocol';
+import type { LessonNumberInput, LessonPageData, LessonSection, LessonTable, PageStrings } from '../protocol';
 import { vscode } from '../vscodeApi';
 import { kernelEditor } from './kernelEditor';
 import { lessonMap } from './mapView';
@@ -50,6 +50,7 @@ export class LessonView {
     const headingId = `lesson-${section.id}`;
     const node = el('section', { class: 'lesson-section', 'data-section': section.id, 'aria-labelledby': headingId },
       el('h3', { id: headingId }, section.heading));
+    if (section.notice) node.append(el('p', { class: `notice ${section.notice.kind}`, role: section.notice.kind === 'error' ? 'alert' : 'status' }, section.notice.text));
     for (const p of section.paragraphs) node.append(el('p', {}, p));
     if (section.values) {
       const list = el('dl', { class: 'lesson-values' });
@@ -59,15 +60,16 @@ export class LessonView {
       node.append(list);
     }
     // The buttons sit under the numbers they change, above the long tables.
-    if (section.actions && section.actions.length > 0) {
+    if ((section.actions && section.actions.length > 0) || (section.inputs && section.inputs.length > 0)) {
       const row = el('div', { class: 'controls' });
-      for (const a of section.actions) {
+      for (const a of section.actions ?? []) {
         const b = custom('vscode-button', { secondary: !a.primary, disabled: a.disabled, 'data-focus-id': `action-${a.action}`, 'data-action': a.action }, a.label);
         b.addEventListener('click', () => {
           if (!b.hasAttribute('disabled')) vscode.postMessage({ type: 'lessonAction', lesson: d.lesson, action: a.action });
         });
         row.append(b);
       }
+      for (const input of section.inputs ?? []) row.append(numberInput(d, input));
       node.append(row);
     }
     if (section.code) node.append(el('pre', { class: 'lesson-code' }, el('code', {}, section.code.join('\n'))));
@@ -100,8 +102,21 @@ export class LessonView {
     const values: Record<string, string> = {};
     for (const dd of this.root.querySelectorAll<HTMLElement>('[data-value]')) values[dd.dataset.value!] = dd.textContent ?? '';
     const sections = Array.from(this.root.querySelectorAll<HTMLElement>('[data-section]'), (s) => s.dataset.section!);
-    vscode.postMessage({ type: 'rendered', view: 'lesson', lesson: this.data!.lesson, sections, values });
+    const notices = Array.from(this.root.querySelectorAll<HTMLElement>('.notice'), (n) => n.textContent ?? '');
+    vscode.postMessage({ type: 'rendered', view: 'lesson', lesson: this.data!.lesson, sections, values, notices });
   }
+}
+
+/** A lesson's number field: sent when the learner commits it (Enter, the steppers, leaving the field). */
+function numberInput(d: LessonPageData, f: LessonNumberInput): HTMLElement {
+  const id = `lesson-input-${f.name}`;
+  const input = el('input', { type: 'number', id, class: 'lesson-number', min: String(f.min), max: String(f.max), step: '1', value: String(f.value), 'data-focus-id': id });
+  input.addEventListener('change', () => {
+    const value = Number(input.value);
+    if (Number.isInteger(value) && value >= f.min && value <= f.max) vscode.postMessage({ type: 'lessonInput', lesson: d.lesson, name: f.name, value });
+    else input.value = String(f.value);
+  });
+  return el('label', { class: 'lesson-number-label', for: id }, f.label, input);
 }
 
 /** A plain number (a count, a percentage, a decimal): right-aligned so digits line up; text reads from the left. */

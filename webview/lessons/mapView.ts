@@ -9,7 +9,10 @@ import { drawTiles, legend, maxAbs, minMax } from '../lab/heatmap';
 import type { LessonMap } from '../protocol';
 
 export function lessonMap(m: LessonMap): HTMLElement {
-  const cell = Math.max(4, Math.min(24, Math.floor(196 / Math.max(m.rows, m.cols))));
+  // Small maps (28×28 and less) get cells of at least 4 px, so each pixel reads; a picture's
+  // map (up to 128 a side) gets whole pixels of 1–2 px, about 256 px across, so four fit a row.
+  const side = Math.max(m.rows, m.cols);
+  const cell = side > 49 ? Math.max(1, Math.floor(256 / side)) : Math.max(4, Math.min(24, Math.floor(196 / side)));
   const width = m.cols * cell;
   const height = m.rows * cell;
   const scale = m.kind === 'diverging' ? maxAbs(m.data) || 1 : Math.max(minMax(m.data).max, 1e-6);
