@@ -66,6 +66,8 @@ const builds = [
     external: ['vscode'],
     plugins: [mochaBrowserBuild],
     inject: ['test/integration/processShim.ts'],
+    // CONVLAB_TEST_GREP=<pattern> at build time runs only the matching tests (while working on one suite).
+    define: { CONVLAB_TEST_GREP: JSON.stringify(process.env.CONVLAB_TEST_GREP ?? '') },
   },
   // The same suites for desktop VS Code, where @vscode/test-cli's own mocha provides suite/test.
   { ...common, entryPoints: { 'integration-desktop': 'test/integration/suites.ts' }, outdir: 'dist/test', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'] },
