@@ -9,6 +9,7 @@ import { ModelDiagnostics } from './model/diagnostics';
 import { LayerHoverProvider } from './model/hoverProvider';
 import { isModelDocument, MODEL_SELECTOR, ModelStore } from './model/modelStore';
 import { registerCodeOutCommands } from './lessons/codeOut';
+import { registerEnsembleLinkCommand } from './lessons/ensembleLink';
 import { registerExampleCommand } from './lessons/examples';
 import { LessonController } from './lessons/lessonController';
 import { LabController } from './lab/labController';
@@ -92,6 +93,7 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
     vscode.commands.registerCommand('convlab.openLab', () => lab.show()),
     ...registerCodeOutCommands(models),
     registerExampleCommand(context.extensionUri),
+    registerEnsembleLinkCommand(context.extensionUri, models, labController),
     vscode.commands.registerCommand('convlab.showLog', () => log.show()),
     vscode.commands.registerCommand('convlab.summary', async (uri?: vscode.Uri) => {
       // The summary lives in the side view, which follows the active editor.

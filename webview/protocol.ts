@@ -360,7 +360,7 @@ export interface LessonPageData {
 }
 
 export type LessonActionName = 'resampleMask' | 'depthStart' | 'depthStartFull' | 'depthCancel' | 'depthClear' | 'sobelReset' | 'sobelImage'
-  | 'sobelMnist' | 'sobelOpenFile' | 'openExample';
+  | 'sobelMnist' | 'sobelOpenFile' | 'openExample' | 'maskEnsembles';
 
 export type LessonInputName = 'mnistIndex';
 
@@ -401,6 +401,8 @@ export type HostToWebview =
   | { readonly type: 'ensemble'; readonly data: EnsembleView }
   /** A section could not be computed; the page shows the message there. */
   | { readonly type: 'sectionError'; readonly section: SectionName; readonly message: string }
+  /** Scroll the model view to a section and move focus to its heading (the dropout lesson's link to mask ensembles). */
+  | { readonly type: 'revealSection'; readonly section: SectionName }
   /** ConvLab: Export Figure — the page draws this section's figure and sends it back as exportPng. */
   | { readonly type: 'exportFigure'; readonly figure: FigureName }
   /** null when the active editor holds no model. */

@@ -121,6 +121,8 @@ export function parseHostMessage(raw: unknown): HostToWebview | undefined {
     case 'ensemble': return isEnsemble(raw.data) ? { type: 'ensemble', data: raw.data } : undefined;
     case 'exportFigure':
       return FIGURES.includes(raw.figure as FigureName) ? { type: 'exportFigure', figure: raw.figure as FigureName } : undefined;
+    case 'revealSection':
+      return SECTIONS.includes(raw.section as SectionName) ? { type: 'revealSection', section: raw.section as SectionName } : undefined;
     case 'sectionError':
       return SECTIONS.includes(raw.section as SectionName) && typeof raw.message === 'string'
         ? { type: 'sectionError', section: raw.section as SectionName, message: raw.message }

@@ -12,7 +12,7 @@ import { BAR_CLASSES, SHAPE_CLASSES } from '../../core/data/procedural';
 import { MNIST_CLASS_NAMES } from '../../core/data/mnist';
 import type { ImageSource } from '../../core/worker/viewInput';
 import type { TrainedWeight } from '../../core/worker/weights';
-import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, HostToWebview, ImageChoice, KernelsView, ModelView, TrainSettings } from '../../webview/protocol';
+import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, HostToWebview, ImageChoice, KernelsView, ModelView, SectionName, TrainSettings } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import { isModelDocument, toRange, type AnalysedFile, type ModelStore } from '../model/modelStore';
 import type { LabPanels } from '../webview/labPanel';
@@ -40,6 +40,8 @@ export class LabController extends Disposable {
   private followed: Followed | undefined;
   private host: PageHost | undefined;
   private showingModel = false;
+  /** The section the next model message should scroll to (set by visualize). */
+  private pendingReveal: SectionName | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every new model or weights: a late worker reply for an older one is dropped. */
   private generation = 0;
@@ -102,9 +104,10 @@ export class LabController extends Disposable {
   }
 
   /** ConvLab: Visualize Model — opens the panel on this document's model. */
-  async visualize(doc: vscode.TextDocument, modelIndex = 0): Promise<PageHost> {
+  async visualize(doc: vscode.TextDocument, modelIndex = 0, reveal?: SectionName): Promise<PageHost> {
     this.followed = { uri: doc.uri.toString(), modelIndex };
     this.showingModel = true;
+    this.pendingReveal = reveal;
     const wasOpen = this.lab.current !== undefined;
     const host = await this.lab.open('model');
     this.attach(host);
@@ -275,6 +278,11 @@ export class LabController extends Disposable {
     this.generation++;
     await this.post({ type: 'model', data: view });
     if (!view) return;
+    // Opened to show one section (e.g. from the dropout lesson): scroll there once the model is drawn.
+    if (this.pendingReveal) {
+      await this.post({ type: 'revealSection', section: this.pendingReveal });
+      this.pendingReveal = undefined;
+    }
     const training = this.training.lastView(view.uri, modelIndex);
     const info = this.trained.get(view.uri, view.name)?.info;
     if (training) await this.post({ type: 'training', data: training });

@@ -55,6 +55,7 @@ export class DropoutLesson implements LessonBuilder {
       paragraphs: [
         t('Every mask picks a sub-network that shares the weights; training samples one per pass. With n units there are 2^n masks.'),
         t('"An FC layer with 4096 units has 2^4096 ∼ 10^1233 possible masks" — far more than could ever be trained one by one.'),
+        t('On a real model — yours, when an open editor holds one with a Dropout layer, else the Keras example — the lab samples masks one by one, shows each sub-network\'s prediction, and compares their average with the test pass.'),
       ],
       tables: [{
         caption: t('Number of masks (models) for n units'),
@@ -62,6 +63,7 @@ export class DropoutLesson implements LessonBuilder {
         rows: [1, 2, 4, pass.units, 100, LECTURE_FC_UNITS].map((n) => [String(n), dropoutEnsemble(n).count.text]),
       }],
       values: { masksThisNet: small.count.text, masks4096: fc.count.text, exponent4096: String(fc.count.exponent) },
+      actions: [{ action: 'maskEnsembles', label: t('Sample the ensemble of a real model') }],
     });
 
     const n = singleNeuronLesson(NEURON.w1, NEURON.x1, NEURON.w2, NEURON.x2, p);

@@ -20,6 +20,7 @@ import { DenseVsConvLesson } from './denseVsConvLesson';
 import { DepthLesson } from './depthLesson';
 import { DropoutLesson } from './dropoutLesson';
 import { EquivarianceLesson } from './equivarianceLesson';
+import { ENSEMBLE_LINK_COMMAND } from './ensembleLink';
 import { EXAMPLES, openExample } from './examples';
 import { displayName, pickImageFile } from './imageFiles';
 import type { LessonBuilder, OwnModel } from './lessonPage';
@@ -167,6 +168,12 @@ export class LessonController extends Disposable {
         return;
       case 'lessonAction':
         if (m.lesson !== this.lesson) return;
+        if (m.action === 'maskEnsembles') {
+          // The panel leaves the lesson for the model view's mask ensembles.
+          this.lesson = undefined;
+          await vscode.commands.executeCommand(ENSEMBLE_LINK_COMMAND);
+          return;
+        }
         if (m.action === 'openExample') await this.openExample();
         else await this.lessons[m.lesson].action?.(m.action);
         await this.post();

@@ -15,7 +15,7 @@ export const FIGURES: readonly FigureName[] = ['kernels', 'dense-weights', 'feat
 const VIEWS: readonly LabView[] = ['convByHand', 'model', 'lesson'];
 export const LESSON_NAMES: readonly LessonName[] = ['dropout', 'depthExperiment', 'denseVsConv', 'sobel', 'receptiveField', 'equivariance', 'variableSize'];
 const LESSON_ACTIONS: readonly LessonActionName[] = [
-  'resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage', 'sobelMnist', 'sobelOpenFile', 'openExample',
+  'resampleMask', 'depthStart', 'depthStartFull', 'depthCancel', 'depthClear', 'sobelReset', 'sobelImage', 'sobelMnist', 'sobelOpenFile', 'openExample', 'maskEnsembles',
 ];
 /** Each lesson number field and the values it may take (MNIST has 10,000 test digits). */
 const LESSON_INPUTS: Readonly<Record<LessonInputName, { readonly lesson: LessonName; readonly min: number; readonly max: number }>> = {

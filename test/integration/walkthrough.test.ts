@@ -47,9 +47,10 @@ async function press(command: string, args: unknown[]): Promise<void> {
       return;
     }
     case 'convlab.summary': {
+      // The first time, the view resolves after the command has focused it.
+      const resolved = api.sideView.current ? Promise.resolve(api.sideView.current) : nextEvent(api.sideView.onDidResolve, () => true, 20_000);
       await vscode.commands.executeCommand(command, ...args);
-      const side = api.sideView.current;
-      assert.ok(side, 'the side view with the summary is open');
+      assert.ok(await resolved, 'the side view with the summary is open');
       return;
     }
     case 'convlab.convByHand': {
@@ -63,6 +64,13 @@ async function press(command: string, args: unknown[]): Promise<void> {
         rendered = page.lastRendered ? Promise.resolve(page.lastRendered) : nextEvent(page.onDidRender, () => true, 20_000);
       }
       assert.deepStrictEqual((await rendered).output, LECTURE_OUTPUT_TEXT);
+      return;
+    }
+    case 'convlab.maskEnsembles': {
+      const revealed = nextEvent(api.labController.onDidPost, (m) => m.type === 'revealSection' && m.section === 'ensemble', 30_000);
+      await vscode.commands.executeCommand(command);
+      await revealed;
+      assert.ok(api.labController.current, 'the lab follows a model with Dropout');
       return;
     }
     case 'convlab.writeKeras':
@@ -106,5 +114,20 @@ suite('Walkthrough', () => {
         if (command === 'convlab.openExample') example = vscode.window.activeTextEditor?.document;
       }
     }
+  });
+
+  test('the dropout lesson\'s button opens the mask ensembles of the learner\'s own model', async function () {
+    this.timeout(60_000);
+    const api = await convlab();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'mnist_cnn_pytorch.py'));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('convlab.lesson.dropout');
+    const page = api.lab.current!;
+    const revealed = nextEvent(api.labController.onDidPost, (m) => m.type === 'revealSection' && m.section === 'ensemble', 30_000);
+    const drawn = nextEvent(page.onDidRenderModel, (m) => m.blocks.some((b) => /dropout/i.test(b)), 30_000);
+    assert.strictEqual(await page.handleMessage({ type: 'lessonAction', lesson: 'dropout', action: 'maskEnsembles' }), true);
+    await revealed;
+    assert.strictEqual(api.labController.current?.uri, doc.uri.toString(), 'the learner\'s PyTorch model, not the example');
+    await drawn;
   });
 });

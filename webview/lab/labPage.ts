@@ -126,6 +126,9 @@ export class LabPage {
       case 'sectionError':
         this.model.showError(message.section, message.message);
         return;
+      case 'revealSection':
+        this.model.reveal(message.section);
+        return;
       default:
         return;
     }

@@ -175,6 +175,16 @@ export class ModelLab {
     this.canvases.ensemble = renderEnsemble(this.ensembleArea, data, this.s);
   }
 
+  /** Brings a section into view with focus on its heading, so a screen reader announces where the learner landed. */
+  reveal(sectionName: SectionName): void {
+    const node = this.sections[sectionName];
+    if (node.hidden) return;
+    const heading = node.querySelector<HTMLElement>('h3');
+    heading?.setAttribute('tabindex', '-1');
+    node.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
+  }
+
   showError(sectionName: SectionName, message: string): void {
     const area = sectionName === 'kernels' ? this.kernelArea : sectionName === 'denseWeights' ? this.denseArea : sectionName === 'featureMaps' ? this.mapArea : sectionName === 'ensemble' ? this.ensembleArea : this.trainStatus;
     area.replaceChildren(el('p', { class: 'error', role: 'alert' }, message));
