@@ -304,7 +304,7 @@ export interface LessonMap {
   readonly cols: number;
   readonly data: readonly number[];
   /** Diverging around 0 (responses) or sequential from 0 (images, magnitudes). */
-  readonly kind: 'diverging' | 'sequential';
+  readonly kind: 'diverging' | 'sequential' | 'grey';
   /** Cells to outline, row-major [top, left, bottom, right] inclusive (a receptive field). */
   readonly box?: readonly [number, number, number, number];
 }

@@ -80,7 +80,7 @@ function isLessonSection(v: unknown): boolean {
   const tablesOk = v.tables.every((t: unknown) => isObject(t) && typeof t.caption === 'string' && isStrings(t.header) && Array.isArray(t.rows) && t.rows.every(isStrings));
   const mapsOk = v.maps === undefined || (Array.isArray(v.maps) && v.maps.every((m: unknown) =>
     isObject(m) && typeof m.caption === 'string' && Number.isInteger(m.rows) && Number.isInteger(m.cols) && isNumbers(m.data, (m.rows as number) * (m.cols as number)) &&
-    (m.kind === 'diverging' || m.kind === 'sequential') && (m.box === undefined || isNumbers(m.box, 4))));
+    (m.kind === 'diverging' || m.kind === 'sequential' || m.kind === 'grey') && (m.box === undefined || isNumbers(m.box, 4))));
   const kernelsOk = v.kernels === undefined || (Array.isArray(v.kernels) && v.kernels.every((k: unknown) =>
     isObject(k) && (k.name === 'gx' || k.name === 'gy') && Number.isInteger(k.rows) && Number.isInteger(k.cols) && isNumbers(k.values, (k.rows as number) * (k.cols as number))));
   const plotOk = v.plot === undefined || (isObject(v.plot) && isStrings(v.plot.series) && Array.isArray(v.plot.points) &&

@@ -42,7 +42,7 @@ export function denseVsConvOwnSection(context: LessonContext): LessonSection {
     for (const l of compared) {
       const a = l.alternatives!;
       values[`params:${l.name}`] = `${count(a.dense.params)} / ${count(a.locallyConnected.params)} / ${count(a.conv.params)}`;
-      valueLabels[`params:${l.name}`] = t('{0}: dense / locally connected / convolution parameters', l.name);
+      valueLabels[`params:${l.name}`] = t('{0}: parameters as dense / locally connected / convolution', l.name);
     }
     const paragraphs = [t('Each of your convolution layers beside a dense and a locally connected layer with the same input and output sizes. Sparse windows cut the dense layer\'s weights; sharing one kernel across positions cuts them again.')];
     if (compared.some((l) => l.flattenedFrom)) {

@@ -39,7 +39,7 @@ export function receptiveFieldOwnSection(context: LessonContext): LessonSection 
     const local = steps.filter((s) => s.field && !s.field.global);
     const lastLocal = local[local.length - 1];
     return {
-      paragraphs: [t('The unit over input pixel ({0}, {1}), layer by layer through your model: size + (k − 1)·dilation·jump, and jump·stride. start is the centre of unit 0\'s field on the input (in pixels, −0.5 … the edge); a Dense layer after Flatten sees the whole input.', g.at[0], g.at[1])],
+      paragraphs: [t('The unit over input pixel ({0}, {1}), layer by layer through your model: the field grows by (k − 1)·dilation·jump, and the jump (input pixels between neighbouring units) multiplies by the stride. start is the input pixel at the centre of unit 0\'s field. A Dense layer after Flatten sees the whole input.', g.at[0], g.at[1])],
       tables: [{
         caption: t('Receptive field of one unit through {0}', model.name),
         header: [t('layer'), t('type'), t('output'), t('kernel'), t('stride'), t('dilation'), t('field'), t('jump'), t('start'), t('growth')],

@@ -149,9 +149,9 @@ export class SobelLesson implements LessonBuilder {
       ...(this.notice ? { notice: { kind: 'error' as const, text: this.notice } } : {}),
     });
     const maps = section('maps', t('Responses on the image'), {
-      paragraphs: [`${image.caption}. ${t('Cross-correlation, valid padding: the maps are {0}×{1}.', r.magnitude.rows, r.magnitude.cols)}`],
+      paragraphs: [`${image.caption}. ${t('Cross-correlation, valid padding: the maps are {0}×{1}.', r.magnitude.cols, r.magnitude.rows)}`],
       maps: [
-        mapOf(t('image'), r.image, 'sequential'),
+        mapOf(t('image'), r.image, this.source.kind === 'file' ? 'grey' : 'sequential'),
         mapOf('G_x', r.gx.response, 'diverging'),
         mapOf('G_y', r.gy.response, 'diverging'),
         mapOf(t('magnitude √(G_x² + G_y²)'), r.magnitude, 'sequential'),

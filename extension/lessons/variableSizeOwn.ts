@@ -30,7 +30,7 @@ export function variableSizeOwnSection(context: LessonContext): LessonSection {
       values: {
         ownAnySize: v.lesson.anySize ? t('yes') : t('no'),
         ownCulprit: v.lesson.culprit ? `${v.lesson.culprit.name} (${v.lesson.culprit.type})` : '—',
-        ownEnabler: v.enabler ? `${v.enabler.name} (${v.enabler.type})` : '—',
+        ...(v.enabler ? { ownEnabler: `${v.enabler.name} (${v.enabler.type})` } : {}),
       },
     };
   });

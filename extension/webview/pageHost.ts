@@ -104,12 +104,14 @@ export class PageHost extends Disposable {
           if (message.mode) this.mode = message.mode;
           if (message.conv) this.convSettings = message.conv;
           const view = this.forceView ? this.labView : (message.view ?? this.labView);
+          // The lesson a command asked for wins over the one the reloading page saved.
+          const forcedLesson = this.forceView ? this.forcedLesson : undefined;
           this.forceView = false;
           this.forcedLesson = undefined;
           if (view === 'model') {
             this.labEmitter.fire({ ...message, view: 'model', uri: message.uri ?? this.restore?.uri, model: message.model ?? this.restore?.model });
           }
-          else if (view === 'lesson') this.lessonEmitter.fire({ type: 'show', lesson: this.forcedLesson ?? message.lesson ?? this.restore?.lesson });
+          else if (view === 'lesson') this.lessonEmitter.fire({ type: 'show', lesson: forcedLesson ?? message.lesson ?? this.restore?.lesson });
           else await this.showConvByHand();
         }
         this.readyEmitter.fire();

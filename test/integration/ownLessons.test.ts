@@ -128,7 +128,7 @@ suite('Lessons on images and on your model', () => {
     const editor = await openInEditor('mnist_cnn_keras.py');
     const { page, shown } = await showsLesson('receptiveField', () => vscode.commands.executeCommand('convlab.lesson.receptiveField'), (m) => /mnist_cnn_keras\.py/.test(m.values.ownModel ?? ''));
     assert.strictEqual(shown.values.ownFields, 'conv2d 3×3 · max_pooling2d 4×4 · conv2d_1 8×8 · max_pooling2d_1 10×10 · flatten 10×10 · dropout 10×10 · dense global');
-    assert.strictEqual(shown.values.ownJumps, '1 2 2 4');
+    assert.strictEqual(shown.values.ownJumps, '1 2 2 4 4 4', 'Flatten and Dropout keep the pooling\'s jump');
     assert.strictEqual(shown.values.finalField, '14×14', 'the lecture\'s stack stays');
     // The learner edits the first kernel to 5×5: the field grows to 5, 6, 10, 12.
     const doc = editor.document;

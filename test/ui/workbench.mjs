@@ -439,6 +439,60 @@ try {
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(RESULTS, 'lesson-conv-by-hand-light.png') });
   });
+
+  // Sobel on a workspace picture, opened as a learner would: right-click it in the Explorer.
+  await step('Explorer → right-click sobel_shapes.png → ConvLab: Edges with Sobel decodes it in the page (screenshot)', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    // The command, not the activity-bar icon: a click on the icon of the view already shown hides the side bar.
+    await runCommand(page, 'View: Show Explorer');
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sobel_shapes.png' }).first();
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'ConvLab: Edges with Sobel' }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+    const frame = await findFrame(page, '[data-section="maps"] [data-value="image"]');
+    await frame.waitForFunction(() => document.querySelector('[data-value="image"]')?.textContent === 'sobel_shapes.png', undefined, { timeout: 30_000 });
+    expectEqual(await frame.$eval('[data-value="imageSize"]', (e) => e.textContent), '128×96', 'working size');
+    expectEqual(await frame.$$eval('[data-section="maps"] canvas.lesson-map', (c) => c.length), 4, 'maps drawn');
+    // The learner types into G_x's centre cell: the maps follow at once.
+    const before = await frame.$eval('[data-value="gxRange"]', (e) => e.textContent);
+    await frame.fill('input[data-focus-id="gx-4"]', '4');
+    await frame.waitForFunction((b) => document.querySelector('[data-value="gxRange"]')?.textContent !== b, before, { timeout: 10_000 });
+    await frame.fill('input[data-focus-id="gx-4"]', '0');
+    await frame.waitForFunction((b) => document.querySelector('[data-value="gxRange"]')?.textContent === b, before, { timeout: 10_000 });
+    await frame.$eval('[data-section="image"]', (e) => e.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-sobel-image.png') });
+    await frame.$eval('[data-section="maps"]', (e) => e.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-sobel-image-maps.png') });
+  });
+
+  // The lessons drawn from the learner's own model: the Keras example in the editor, then each lesson.
+  await step('the Keras example open, the lessons show its layers (screenshots)', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).first().click();
+    await page.locator('.monaco-editor .view-line span', { hasText: 'Conv2D' }).first().waitFor({ timeout: 20_000 });
+    for (const [title, file, value, expected] of [
+      ['ConvLab: Lesson: Dense versus Convolution', 'lesson-own-model-dense-vs-conv.png', 'params:conv2d', '16,981,120 / 216,320 / 320'],
+      ['ConvLab: Lesson: Receptive Fields', 'lesson-own-model-receptive-field.png', 'ownFinalField', '10×10'],
+      ['ConvLab: Lesson: Inputs of Variable Size', 'lesson-own-model-variable-size.png', 'ownCulprit', 'dense (Dense)'],
+    ]) {
+      await runCommand(page, title);
+      const frame = await findFrame(page, `[data-section="ownModel"] [data-value="${value}"]`);
+      await frame.waitForFunction(([v, e]) => document.querySelector(`[data-value="${v}"]`)?.textContent === e, [value, expected], { timeout: 15_000 });
+      await frame.$eval('[data-section="ownModel"]', (e) => e.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(RESULTS, file) });
+    }
+    // The comparison tables of the dense-vs-conv section, one of the learner's layers each.
+    await runCommand(page, 'ConvLab: Lesson: Dense versus Convolution');
+    const frame = await findFrame(page, '[data-section="ownModel"] .lesson-table-wrap');
+    await frame.$$eval('[data-section="ownModel"] .lesson-table-wrap', (t) => t[1]?.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(RESULTS, 'lesson-own-model-dense-vs-conv-tables.png') });
+  });
 } catch (error) {
   failedHard = true;
   console.error(error);

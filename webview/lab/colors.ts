@@ -72,6 +72,18 @@ export function diverging(p: Palette, v: number, scale: number, out: Uint8Clampe
   mix(p.zero, t < 0 ? p.negative : p.positive, Math.abs(t), out, at);
 }
 
+/**
+ * A picture's own grey, black 0 … white max, whatever the theme: a photo shown in theme
+ * colours would turn into its negative on a light theme and stop looking like itself.
+ */
+export function grey(_p: Palette, v: number, max: number, out: Uint8ClampedArray, at: number): void {
+  const g = 255 * (max > 0 ? Math.max(0, Math.min(1, v / max)) : 0);
+  out[at] = g;
+  out[at + 1] = g;
+  out[at + 2] = g;
+  out[at + 3] = 255;
+}
+
 /** Writes the colour of v on a sequential scale 0 … max (background → foreground): activations after ReLU, pixels. */
 export function sequential(p: Palette, v: number, max: number, out: Uint8ClampedArray, at: number): void {
   const t = max > 0 ? Math.max(0, Math.min(1, v / max)) : 0;

@@ -3,7 +3,7 @@
  * scaled up by drawImage with smoothing off, so 32 maps of 28×28 cost one putImageData and
  * 32 drawImage calls — well under a frame.
  */
-import { diverging, palette, sequential, type Palette } from './colors';
+import { diverging, grey, palette, sequential, type Palette } from './colors';
 
 export interface Tile {
   /** Offset of the tile's first value in `values`. */
@@ -19,8 +19,12 @@ export interface HeatmapOptions {
   readonly cell: number;
   /** ± this for a diverging scale; for a sequential scale, its maximum. */
   readonly scale: number;
-  readonly kind: 'diverging' | 'sequential';
+  readonly kind: ScaleKind;
 }
+
+/** Diverging around 0, sequential from 0 in theme colours, or a picture's own grey. */
+export type ScaleKind = 'diverging' | 'sequential' | 'grey';
+const PAINT = { diverging, sequential, grey } as const;
 
 /** Draws every tile of `values` onto the canvas (sized by the caller, in CSS pixels). */
 export function drawTiles(canvas: HTMLCanvasElement, values: ArrayLike<number>, tiles: readonly Tile[], options: HeatmapOptions, width: number, height: number): void {
@@ -39,7 +43,7 @@ export function drawTiles(canvas: HTMLCanvasElement, values: ArrayLike<number>, 
   source.height = rows * tiles.length;
   const sctx = source.getContext('2d')!;
   const image = sctx.createImageData(cols, rows * tiles.length);
-  const paint = options.kind === 'diverging' ? diverging : sequential;
+  const paint = PAINT[options.kind];
   tiles.forEach((t, i) => {
     for (let k = 0; k < rows * cols; k++) paint(p, values[t.offset + k]!, options.scale, image.data, (i * rows * cols + k) * 4);
   });
@@ -78,7 +82,7 @@ export function minMax(values: ArrayLike<number>): { min: number; max: number } 
 }
 
 /** A legend: the colour bar of the scale with its ends and zero written out. */
-export function legend(kind: 'diverging' | 'sequential', scale: number, caption: string): HTMLElement {
+export function legend(kind: ScaleKind, scale: number, caption: string): HTMLElement {
   const canvas = document.createElement('canvas');
   const width = 160;
   const height = 10;
@@ -90,7 +94,7 @@ export function legend(kind: 'diverging' | 'sequential', scale: number, caption:
     const image = ctx.createImageData(width, height);
     const p = palette();
     for (let x = 0; x < width; x++) {
-      for (let y = 0; y < height; y++) (kind === 'diverging' ? diverging : sequential)(p, values[x]!, scale, image.data, (y * width + x) * 4);
+      for (let y = 0; y < height; y++) PAINT[kind](p, values[x]!, scale, image.data, (y * width + x) * 4);
     }
     ctx.putImageData(image, 0, 0);
   }

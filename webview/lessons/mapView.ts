@@ -15,7 +15,8 @@ export function lessonMap(m: LessonMap): HTMLElement {
   const cell = side > 49 ? Math.max(1, Math.floor(256 / side)) : Math.max(4, Math.min(24, Math.floor(196 / side)));
   const width = m.cols * cell;
   const height = m.rows * cell;
-  const scale = m.kind === 'diverging' ? maxAbs(m.data) || 1 : Math.max(minMax(m.data).max, 1e-6);
+  // A picture's grey is shown on its own 0 … 1 scale, so its brightness reads as in the file.
+  const scale = m.kind === 'diverging' ? maxAbs(m.data) || 1 : m.kind === 'grey' ? 1 : Math.max(minMax(m.data).max, 1e-6);
   const { min, max } = minMax(m.data);
   const canvas = el('canvas', { class: 'lesson-map', role: 'img',
     'aria-label': `${m.caption}: ${m.rows}×${m.cols}, from ${formatNumber(min)} to ${formatNumber(max)}${m.box ? `, outlined rows ${m.box[0]}–${m.box[2]}, columns ${m.box[1]}–${m.box[3]}` : ''}` });
