@@ -95,6 +95,36 @@ suite('Lessons on images and on your model', () => {
     }
   });
 
+  test('sobel: a JPEG written into the workspace is decoded in the page too (its grey halves and its one edge)', async function () {
+    this.timeout(60_000);
+    const api = await convlab();
+    // Drawn and JPEG-encoded here, in the extension host's worker: black on the left, white on the right, 160×80.
+    const canvas = new OffscreenCanvas(160, 80);
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#000';
+    g.fillRect(0, 0, 80, 80);
+    g.fillStyle = '#fff';
+    g.fillRect(80, 0, 80, 80);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer());
+    assert.deepStrictEqual([bytes[0], bytes[1]], [0xff, 0xd8], 'a JPEG');
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'step.jpg');
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    try {
+      const { shown } = await showsLesson('sobel', () => vscode.commands.executeCommand('convlab.lesson.sobel', uri), (m) => m.values.image === 'step.jpg');
+      assert.strictEqual(shown.values.imageSize, '128×64', '160×80 scaled to a longest side of 128');
+      const grid = api.lessons.sobel.shownImage;
+      const at = (row: number, col: number): number => grid.data[row * grid.cols + col]!;
+      assert.ok(at(32, 10) < 0.05 && at(32, 118) > 0.95, `grey halves: ${at(32, 10)} and ${at(32, 118)}`);
+      // G_y (changes across the columns) answers at the one vertical edge, G_x (down the rows) hardly at all.
+      const r = sobelEdges(grid);
+      assert.ok(Math.max(Math.abs(r.gy.min), Math.abs(r.gy.max)) > 3, `G_y range ${r.gy.min} … ${r.gy.max}`);
+      assert.ok(Math.max(Math.abs(r.gx.min), Math.abs(r.gx.max)) < 0.5, `G_x range ${r.gx.min} … ${r.gx.max}`);
+      assert.strictEqual(shown.values.gyRange, `${num(r.gy.min)} … ${num(r.gy.max)}`);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   test('sobel: MNIST digits by index and by Next, from the worker', async function () {
     this.timeout(60_000);
     const api = await convlab();
