@@ -138,7 +138,8 @@ try {
     await frame.waitForFunction(() => document.querySelector('.byhand-op[data-op="crossCorrelation"]')?.classList.contains('lead'));
     expectEqual(await subscripts(), '₀₁₂₂₂₀₀₁₂', 'back to K');
   });
-  await step('settings by keyboard and mouse: a 7×9 random input, padding 1, stride 2, dilation 2 (screenshot)', async () => {
+  await step('settings by keyboard and mouse: a 7×9 random input, padding 1, stride 2, dilation 2 (screenshot, dark theme)', async () => {
+    await selectTheme(page, 'Dark Modern');
     await frame.selectOption('#conv-input-kind', 'random');
     await frame.waitForFunction(() => !document.querySelector('#conv-input-rows')?.disabled);
     const typeInto = async (selector, value) => {
@@ -208,6 +209,7 @@ try {
     await frame.click('vscode-button[data-testid="conv-reset"]');
     await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 3 × 3'), undefined, { timeout: 15_000 });
     expectEqual(await readGrid(frame, 'output-crossCorrelation'), LECTURE, 'the lecture\'s output again');
+    await selectTheme(page, 'Light Modern');
   });
   await step('a screenshot of the workbench with the panel is saved', async () => {
     await page.screenshot({ path: path.join(RESULTS, 'workbench-conv-by-hand.png') });
