@@ -90,7 +90,8 @@ let failedHard = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await step('the workbench loads with the examples folder', async () => {
-    await page.goto(server.url);
+    // A loaded machine (CI shares its cores) can take longer than Playwright's default 30 s to serve the workbench.
+    await page.goto(server.url, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).waitFor({ timeout: 60_000 });
   });
