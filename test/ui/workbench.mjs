@@ -192,6 +192,7 @@ try {
     await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 28 × 28'), undefined, { timeout: 30_000 });
     await frame.waitForSelector('.byhand-input-map canvas');
     await frame.focus('.stage');
+    await page.keyboard.press('Home');
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
     await frame.waitForFunction(() => document.querySelector('[data-testid="sum-crossCorrelation"]')?.textContent?.startsWith('S(8, 12)'));

@@ -54,18 +54,18 @@ export function inputDisplay(d: ConvByHandData, s: PageStrings): InputDisplay {
   const caption = `${fill(s.byHandInputCaption!, input.rows, input.cols)}${padded ? ` · ${fill(s.byHandPaddedTo!, rows, cols)}` : ''}${what}`;
   const uncovered = (pr: number, pc: number): boolean => pr >= rows - d.rows.uncovered || pc >= cols - d.cols.uncovered;
   return rows <= MAX_NUMBER_GRID && cols <= MAX_NUMBER_GRID
-    ? gridInput(caption, rows, cols, pb, value, uncovered, d.kernel.data, s)
+    ? gridInput(caption, rows, cols, pb, value, uncovered, d.kernel.data, d.problem === null, s)
     : canvasInput(caption, rows, cols, pb, d, s);
 }
 
 function gridInput(
   caption: string, rows: number, cols: number, pb: readonly [number, number], value: (r: number, c: number) => number | null,
-  uncovered: (r: number, c: number) => boolean, kernelValues: ArrayLike<number>, s: PageStrings,
+  uncovered: (r: number, c: number) => boolean, kernelValues: ArrayLike<number>, hasWindow: boolean, s: PageStrings,
 ): InputDisplay {
   const grid: NumberGrid = numberGrid({
     name: 'input', caption, rows, cols,
     text: (r, c) => compact(value(r, c) ?? 0),
-    extraEm: subscriptEm(kernelValues),
+    extraEm: hasWindow ? subscriptEm(kernelValues) : 0,
     label: (r, c) => (value(r, c) === null ? fill(s.byHandPadCell!, r - pb[0], c - pb[1]) : `I(${r - pb[0]}, ${c - pb[1]}) = ${compact(value(r, c)!)}`),
     cellClass: (r, c) => [value(r, c) === null ? 'pad' : '', uncovered(r, c) ? 'uncovered' : ''].join(' ').trim(),
   });

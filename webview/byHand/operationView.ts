@@ -59,13 +59,13 @@ export function operationView(d: ConvByHandData, op: ConvModeName, s: PageString
         const [r, c] = heat.cellAt(e.offsetX, e.offsetY);
         onPick(r * out.cols + c);
       });
-      row.append(el('span', { class: 'op', 'aria-hidden': 'true' }, '→'), el('figure', { class: 'grid-figure' }, el('figcaption', {}, `${outputCaption} · ${out.rows}×${out.cols}`), heat.canvas));
+      row.append(el('figure', { class: 'grid-figure' }, el('figcaption', {}, `${outputCaption} · ${out.rows}×${out.cols}`), heat.canvas));
     } else {
       output.body.addEventListener('click', (e) => {
         const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
         if (cell) onPick(Number(cell.dataset.index));
       });
-      row.append(el('span', { class: 'op', 'aria-hidden': 'true' }, '→'), output.figure);
+      row.append(output.figure);
     }
     column.append(sum, definition);
   } else {
