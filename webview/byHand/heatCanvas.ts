@@ -153,11 +153,14 @@ export class HeatCanvas {
     const sctx = source.getContext('2d')!;
     const image = sctx.createImageData(cols, rows);
     const d = image.data;
-    // Padding first (the whole image), then the values over it.
+    // Padding first (the whole image), then the values over it. The padding's colour is the
+    // theme's border colour taken halfway to the background: visibly not the input, yet quiet
+    // (a full-strength border colour is a bright frame in dark themes).
+    const pad = p.grid.map((g, i) => Math.round((g + p.zero[i]!) / 2));
     for (let at = 0; at < d.length; at += 4) {
-      d[at] = p.grid[0];
-      d[at + 1] = p.grid[1];
-      d[at + 2] = p.grid[2];
+      d[at] = pad[0]!;
+      d[at + 1] = pad[1]!;
+      d[at + 2] = pad[2]!;
       d[at + 3] = 255;
     }
     for (let r = 0; r < dataRows; r++) {
