@@ -105,15 +105,15 @@ export class ConvByHandView {
       el('h3', {}, s.byHandArithmetic!),
       el('p', { class: 'formula' }, s.byHandArithmeticFormula!),
       el('div', { class: 'byhand-axes' }, axis('rows', s.byHandRows!), axis('cols', s.byHandCols!)),
-      problem ?? el('p', { class: 'byhand-outsize', 'data-testid': 'conv-output-size' }, fill(s.byHandOutputSize!, oh, ow, oh * ow)));
+      ...(problem ? [] : [el('p', { class: 'byhand-outsize', 'data-testid': 'conv-output-size' }, fill(s.byHandOutputSize!, oh, ow, oh * ow))]));
 
     this.inputView = inputDisplay(d, s);
     const pick = (index: number): void => this.goTo(index);
     this.ops = { crossCorrelation: operationView(d, 'crossCorrelation', s, pick), convolution: operationView(d, 'convolution', s, pick) };
 
+    const leadLabel = (m: ConvModeName): string => (m === 'convolution' ? s.byHandLeadConvolution! : s.byHandLeadCrossCorrelation!);
     const modes = custom('vscode-radio-group', { variant: 'vertical', 'aria-label': s.byHandLead! },
-      ...MODES.map((m) => custom('vscode-radio', { name: 'mode', value: m, label: m === 'convolution' ? s.convolution : s.crossCorrelation, checked: d.mode === m },
-        m === 'convolution' ? s.convolution! : s.crossCorrelation!)));
+      ...MODES.map((m) => custom('vscode-radio', { name: 'mode', value: m, label: leadLabel(m), checked: d.mode === m }, leadLabel(m))));
     modes.addEventListener('change', (e) => {
       const value = (e.target as HTMLInputElement).value;
       if ((value === 'crossCorrelation' || value === 'convolution') && value !== this.data?.mode) {
@@ -139,19 +139,21 @@ export class ConvByHandView {
     const note = d.problem ? undefined
       : el('p', { class: 'hint', 'data-testid': 'conv-compare' }, d.kernelSymmetric ? s.byHandSymmetric! : d.sameOutput ? s.byHandSameOutput! : s.byHandDifferent!);
     const stage = el('section', { class: 'stage byhand-stage', tabindex: 0, 'data-focus-id': 'stage', 'aria-label': s.byHandKeyboard! },
-      el('div', { class: 'byhand-input' }, this.inputView.element, modes),
+      el('div', { class: 'byhand-input' }, this.inputView.element, el('div', { class: 'byhand-lead' }, el('span', { class: 'field-label' }, s.byHandLead!), modes)),
       el('div', { class: 'byhand-ops' }, this.ops.crossCorrelation.element, this.ops.convolution.element));
     const keras = custom('vscode-button', { secondary: true, 'data-testid': 'conv-write-keras' }, s.writeKeras!);
     keras.addEventListener('click', () => vscode.postMessage({ type: 'writeConvByHandCode', framework: 'keras' }));
     const torch = custom('vscode-button', { secondary: true, 'data-testid': 'conv-write-pytorch' }, s.writePyTorch!);
     torch.addEventListener('click', () => vscode.postMessage({ type: 'writeConvByHandCode', framework: 'pytorch' }));
 
+    // The window and both operations first, right under the settings that change them; the arithmetic explains the output's size after.
     this.results.replaceChildren(
-      arithmetic,
+      ...(problem ? [problem] : []),
       el('div', { class: 'controls' }, prev, this.playButton, next, el('label', { for: 'conv-speed', class: 'field-label' }, s.byHandSpeed!), speed, this.position),
       stage,
       ...(note ? [note] : []),
       el('p', { class: 'hint' }, s.byHandKeyboard!),
+      arithmetic,
       el('div', { class: 'controls byhand-code' }, el('span', { class: 'field-label' }, s.byHandCodeOut!), keras, torch),
     );
     if (focusedId) this.results.querySelector<HTMLElement>(`[data-focus-id="${focusedId}"]`)?.focus();

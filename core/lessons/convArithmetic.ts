@@ -162,7 +162,7 @@ export function convArithmetic(input: Grid, kernel: Grid, settings: ConvSettings
   const problem = fits
     ? null
     : `the ${kernel.rows}×${kernel.cols} kernel (extent ${rows.extent}×${cols.extent}) does not fit the ${input.rows}×${input.cols} input ` +
-      `padded to ${rows.paddedSize}×${cols.paddedSize}: the output would be ${rows.window.outSize}×${cols.window.outSize}`;
+      `padded to ${rows.paddedSize}×${cols.paddedSize}: the output would be ${num(rows.window.outSize)}×${num(cols.window.outSize)}`;
   return {
     input,
     kernel,
@@ -248,9 +248,12 @@ export function convCell(input: Grid, kernel: Grid, settings: ConvSettings, row:
   const total = Math.fround(sum);
   const m = rows.dilation === 1 ? 'm' : `${rows.dilation}·m`;
   const n = cols.dilation === 1 ? 'n' : `${cols.dilation}·n`;
+  // An index reaching into the padding reads "m − 1" rather than "-1 + m".
+  const plus = (base: number, t: string): string => (base < 0 ? `${t} − ${-base}` : `${base} + ${t}`);
+  const minus = (base: number, t: string): string => (base < 0 ? `−${-base} − ${t}` : `${base} − ${t}`);
   const definition = flip
-    ? `S(${row}, ${col}) = Σm Σn I(${top + (kernel.rows - 1) * rows.dilation} − ${m}, ${left + (kernel.cols - 1) * cols.dilation} − ${n})·K(m, n)`
-    : `S(${row}, ${col}) = Σm Σn I(${top} + ${m}, ${left} + ${n})·K(m, n)`;
+    ? `S(${row}, ${col}) = Σm Σn I(${minus(top + (kernel.rows - 1) * rows.dilation, m)}, ${minus(left + (kernel.cols - 1) * cols.dilation, n)})·K(m, n)`
+    : `S(${row}, ${col}) = Σm Σn I(${plus(top, m)}, ${plus(left, n)})·K(m, n)`;
   const shown = terms.map((t) => `${factor(t.inputValue)}·${factor(t.kernelValue)}`).join(' + ');
   return {
     row,

@@ -206,9 +206,12 @@ export class PageHost extends Disposable {
   async showConvByHand(): Promise<void> {
     const request = ++this.convRequest;
     try {
+      const t0 = Date.now();
       const data = await computeConvByHand(this.deps.worker, this.deps.mnist, this.convSettings, this.mode);
+      const t1 = Date.now();
       if (request !== this.convRequest) return;
       await this.post({ type: 'convByHand', data });
+      this.deps.log.info(`convolution by hand: ${data.input.rows}×${data.input.cols} input worked out in ${t1 - t0} ms, posted to the page in ${Date.now() - t1} ms`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.deps.log.error(`convolution by hand failed: ${message}`);

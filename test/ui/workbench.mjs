@@ -90,7 +90,8 @@ let failedHard = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await step('the workbench loads with the examples folder', async () => {
-    await page.goto(server.url);
+    // A loaded machine (CI shares its cores) can take longer than Playwright's default 30 s to serve the workbench.
+    await page.goto(server.url, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).waitFor({ timeout: 60_000 });
   });
@@ -138,7 +139,8 @@ try {
     await frame.waitForFunction(() => document.querySelector('.byhand-op[data-op="crossCorrelation"]')?.classList.contains('lead'));
     expectEqual(await subscripts(), '₀₁₂₂₂₀₀₁₂', 'back to K');
   });
-  await step('settings by keyboard and mouse: a 7×9 random input, padding 1, stride 2, dilation 2 (screenshot)', async () => {
+  await step('settings by keyboard and mouse: a 7×9 random input, padding 1, stride 2, dilation 2 (screenshot, dark theme)', async () => {
+    await selectTheme(page, 'Dark Modern');
     await frame.selectOption('#conv-input-kind', 'random');
     await frame.waitForFunction(() => !document.querySelector('#conv-input-rows')?.disabled);
     const typeInto = async (selector, value) => {
@@ -190,6 +192,7 @@ try {
     await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 28 × 28'), undefined, { timeout: 30_000 });
     await frame.waitForSelector('.byhand-input-map canvas');
     await frame.focus('.stage');
+    await page.keyboard.press('Home');
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
     await frame.waitForFunction(() => document.querySelector('[data-testid="sum-crossCorrelation"]')?.textContent?.startsWith('S(8, 12)'));
@@ -208,6 +211,7 @@ try {
     await frame.click('vscode-button[data-testid="conv-reset"]');
     await frame.waitForFunction(() => document.querySelector('[data-testid="conv-output-size"]')?.textContent?.startsWith('Output: 3 × 3'), undefined, { timeout: 15_000 });
     expectEqual(await readGrid(frame, 'output-crossCorrelation'), LECTURE, 'the lecture\'s output again');
+    await selectTheme(page, 'Light Modern');
   });
   await step('a screenshot of the workbench with the panel is saved', async () => {
     await page.screenshot({ path: path.join(RESULTS, 'workbench-conv-by-hand.png') });

@@ -7,11 +7,31 @@
 import { sizeCanvas } from '../canvas';
 import { css, diverging, palette, sequential, type Palette } from '../lab/colors';
 
+/** A grid of values, optionally framed by padding (drawn in the theme's border colour). */
 export interface HeatSource {
+  /** The drawn size, padding included. */
   readonly rows: number;
   readonly cols: number;
-  /** The value at (r, c), or null for a cell that is padding (drawn in the theme's border colour). */
-  readonly value: (r: number, c: number) => number | null;
+  /** The values, row-major, dataRows × dataCols, placed at (top, left) of the drawn grid. */
+  readonly data: ArrayLike<number>;
+  readonly dataRows: number;
+  readonly dataCols: number;
+  readonly top: number;
+  readonly left: number;
+}
+
+/** A grid without padding. */
+export const plainSource = (g: { readonly rows: number; readonly cols: number; readonly data: ArrayLike<number> }): HeatSource =>
+  ({ rows: g.rows, cols: g.cols, data: g.data, dataRows: g.rows, dataCols: g.cols, top: 0, left: 0 });
+
+/** 256 colours of the scale, so that painting a million cells is a table look-up per cell, not a colour mix. */
+function colourTable(p: Palette, signed: boolean): Uint8ClampedArray {
+  const table = new Uint8ClampedArray(256 * 4);
+  for (let i = 0; i < 256; i++) {
+    if (signed) diverging(p, (i / 255) * 2 - 1, 1, table, i * 4);
+    else sequential(p, i / 255, 1, table, i * 4);
+  }
+  return table;
 }
 
 export class HeatCanvas {
@@ -19,6 +39,7 @@ export class HeatCanvas {
   /** CSS pixels per cell (may be below 1 for very large grids). */
   readonly scale: number;
   private source: HTMLCanvasElement | undefined;
+  private sized = false;
 
   constructor(private readonly grid: HeatSource, label: string, maxSide = 420) {
     this.canvas = document.createElement('canvas');
@@ -47,8 +68,11 @@ export class HeatCanvas {
   draw(overlay: (ctx: CanvasRenderingContext2D, p: Palette) => void): void {
     const p = palette();
     this.source ??= this.paint(p);
-    const ctx = sizeCanvas(this.canvas, this.width, this.height);
+    // Sized once: resizing a canvas on every step of the window would reallocate its backing store.
+    const ctx = this.sized ? this.canvas.getContext('2d') : sizeCanvas(this.canvas, this.width, this.height);
+    this.sized = true;
     if (!ctx) return;
+    ctx.clearRect(0, 0, this.width, this.height);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(this.source, 0, 0, this.width, this.height);
     overlay(ctx, p);
@@ -61,16 +85,40 @@ export class HeatCanvas {
     return [r, c];
   }
 
-  /** Outlines cells [top…bottom] × [left…right] (inclusive), at least 3 px wide so that it shows at any scale. */
+  /**
+   * Outlines cells [top…bottom] × [left…right] (inclusive). A box too small to find on a
+   * large map (under 8 px) is drawn 8 px wide around its centre, with guide lines across
+   * the map through it.
+   */
   outline(ctx: CanvasRenderingContext2D, colour: string, top: number, left: number, bottom: number, right: number, width = 2, dash: number[] = []): void {
     const s = this.scale;
-    const w = Math.max(3, (right - left + 1) * s);
-    const h = Math.max(3, (bottom - top + 1) * s);
+    let x = left * s;
+    let y = top * s;
+    let w = (right - left + 1) * s;
+    let h = (bottom - top + 1) * s;
     ctx.save();
     ctx.strokeStyle = colour;
+    if (w < 8 || h < 8) {
+      const cx = x + w / 2;
+      const cy = y + h / 2;
+      ctx.globalAlpha = 0.6;
+      ctx.lineWidth = 1;
+      ctx.setLineDash([2, 3]);
+      ctx.beginPath();
+      ctx.moveTo(0, cy);
+      ctx.lineTo(this.width, cy);
+      ctx.moveTo(cx, 0);
+      ctx.lineTo(cx, this.height);
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+      w = Math.max(w, 8);
+      h = Math.max(h, 8);
+      x = cx - w / 2;
+      y = cy - h / 2;
+    }
     ctx.lineWidth = width;
     ctx.setLineDash(dash);
-    ctx.strokeRect(left * s + width / 2, top * s + width / 2, w - width, h - width);
+    ctx.strokeRect(x + width / 2, y + width / 2, w - width, h - width);
     ctx.restore();
   }
 
@@ -83,37 +131,45 @@ export class HeatCanvas {
   }
 
   private paint(p: Palette): HTMLCanvasElement {
-    const { rows, cols } = this.grid;
+    const { rows, cols, data, dataRows, dataCols, top, left } = this.grid;
     let min = Infinity;
     let max = -Infinity;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        const v = this.grid.value(r, c);
-        if (v === null) continue;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
     // Non-negative maps (pixels, blurs) run from the background to the foreground; signed ones diverge around 0.
     const signed = min < 0;
     const scale = signed ? Math.max(Math.abs(min), Math.abs(max)) : max;
+    const table = colourTable(p, signed);
+    const index = (v: number): number => {
+      const t = scale > 0 ? (signed ? (v / scale + 1) / 2 : v / scale) : signed ? 0.5 : 0;
+      return Math.round(Math.min(1, Math.max(0, t)) * 255) * 4;
+    };
     const source = document.createElement('canvas');
     source.width = cols;
     source.height = rows;
     const sctx = source.getContext('2d')!;
     const image = sctx.createImageData(cols, rows);
     const d = image.data;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        const v = this.grid.value(r, c);
-        const at = (r * cols + c) * 4;
-        if (v === null) {
-          d[at] = p.grid[0];
-          d[at + 1] = p.grid[1];
-          d[at + 2] = p.grid[2];
-          d[at + 3] = 255;
-        } else if (signed) diverging(p, v, scale, d, at);
-        else sequential(p, v, scale, d, at);
+    // Padding first (the whole image), then the values over it. The padding's colour is the
+    // theme's border colour taken halfway to the background: visibly not the input, yet quiet
+    // (a full-strength border colour is a bright frame in dark themes).
+    const pad = p.grid.map((g, i) => Math.round((g + p.zero[i]!) / 2));
+    for (let at = 0; at < d.length; at += 4) {
+      d[at] = pad[0]!;
+      d[at + 1] = pad[1]!;
+      d[at + 2] = pad[2]!;
+      d[at + 3] = 255;
+    }
+    for (let r = 0; r < dataRows; r++) {
+      let at = ((r + top) * cols + left) * 4;
+      for (let c = 0; c < dataCols; c++, at += 4) {
+        const k = index(data[r * dataCols + c]!);
+        d[at] = table[k]!;
+        d[at + 1] = table[k + 1]!;
+        d[at + 2] = table[k + 2]!;
       }
     }
     sctx.putImageData(image, 0, 0);

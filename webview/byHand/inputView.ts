@@ -32,6 +32,13 @@ export interface InputDisplay {
 
 const fill = (template: string, ...values: (string | number)[]): string => values.reduce<string>((t, v, i) => t.replace(`{${i}}`, String(v)), template);
 
+/** Room for the widest kernel entry written in a cell's corner (subscripts are set smaller than the numbers). */
+const subscriptEm = (kernel: ArrayLike<number>): number => {
+  let longest = 1;
+  for (let i = 0; i < kernel.length; i++) longest = Math.max(longest, subscript(kernel[i]!).length);
+  return 0.5 * longest;
+};
+
 export function inputDisplay(d: ConvByHandData, s: PageStrings): InputDisplay {
   const { input } = d;
   const pb = [d.rows.padBefore, d.cols.padBefore] as const;
@@ -47,17 +54,18 @@ export function inputDisplay(d: ConvByHandData, s: PageStrings): InputDisplay {
   const caption = `${fill(s.byHandInputCaption!, input.rows, input.cols)}${padded ? ` · ${fill(s.byHandPaddedTo!, rows, cols)}` : ''}${what}`;
   const uncovered = (pr: number, pc: number): boolean => pr >= rows - d.rows.uncovered || pc >= cols - d.cols.uncovered;
   return rows <= MAX_NUMBER_GRID && cols <= MAX_NUMBER_GRID
-    ? gridInput(caption, rows, cols, pb, value, uncovered, s)
-    : canvasInput(caption, rows, cols, pb, value, d, s);
+    ? gridInput(caption, rows, cols, pb, value, uncovered, d.kernel.data, d.problem === null, s)
+    : canvasInput(caption, rows, cols, pb, d, s);
 }
 
 function gridInput(
   caption: string, rows: number, cols: number, pb: readonly [number, number], value: (r: number, c: number) => number | null,
-  uncovered: (r: number, c: number) => boolean, s: PageStrings,
+  uncovered: (r: number, c: number) => boolean, kernelValues: ArrayLike<number>, hasWindow: boolean, s: PageStrings,
 ): InputDisplay {
   const grid: NumberGrid = numberGrid({
     name: 'input', caption, rows, cols,
     text: (r, c) => compact(value(r, c) ?? 0),
+    extraEm: hasWindow ? subscriptEm(kernelValues) : 0,
     label: (r, c) => (value(r, c) === null ? fill(s.byHandPadCell!, r - pb[0], c - pb[1]) : `I(${r - pb[0]}, ${c - pb[1]}) = ${compact(value(r, c)!)}`),
     cellClass: (r, c) => [value(r, c) === null ? 'pad' : '', uncovered(r, c) ? 'uncovered' : ''].join(' ').trim(),
   });
@@ -93,16 +101,21 @@ function gridInput(
   };
 }
 
-function canvasInput(
-  caption: string, rows: number, cols: number, pb: readonly [number, number], value: (r: number, c: number) => number | null,
-  d: ConvByHandData, s: PageStrings,
-): InputDisplay {
-  const heat = new HeatCanvas({ rows, cols, value }, `${caption}. ${s.byHandCanvasHint!}`);
+/** The longest number of the input as a cell prints it (sampled: a million cells need not all be formatted). */
+function longestValue(data: ArrayLike<number>): number {
+  let longest = 1;
+  const step = Math.max(1, Math.floor(data.length / 5000));
+  for (let i = 0; i < data.length; i += step) longest = Math.max(longest, compact(data[i]!).length);
+  return longest;
+}
+
+function canvasInput(caption: string, rows: number, cols: number, pb: readonly [number, number], d: ConvByHandData, s: PageStrings): InputDisplay {
+  const heat = new HeatCanvas({ rows, cols, data: d.input.data, dataRows: d.input.rows, dataCols: d.input.cols, top: pb[0], left: pb[1] }, `${caption}. ${s.byHandCanvasHint!}`);
   const k = d.kernel;
   // The numbers under the taps, as text: a heatmap alone hides them.
   const zoom = numberGrid({
     name: 'window', caption: s.byHandWindowValues!, rows: k.rows, cols: k.cols,
-    text: () => '0', label: () => '',
+    text: () => '0', label: () => '', extraEm: subscriptEm(k.data), minChars: longestValue(d.input.data),
   });
   let current: ConvCell | null = null;
   const overlay = (ctx: CanvasRenderingContext2D, p: Parameters<Parameters<HeatCanvas['draw']>[0]>[1]): void => {

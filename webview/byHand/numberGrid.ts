@@ -19,12 +19,16 @@ export interface GridSpec {
   readonly text: (r: number, c: number) => string;
   readonly label: (r: number, c: number) => string;
   readonly cellClass?: (r: number, c: number) => string;
+  /** Room (in em) for the subscript a cell may carry beside its number. */
+  readonly extraEm?: number;
+  /** The longest text a cell will show, when it is filled in later. */
+  readonly minChars?: number;
 }
 
 export function numberGrid(spec: GridSpec): NumberGrid {
   const cells: HTMLElement[] = [];
   const rows: HTMLElement[] = [];
-  let widest = 1;
+  let widest = spec.minChars ?? 1;
   for (let r = 0; r < spec.rows; r++) {
     const row: HTMLElement[] = [];
     for (let c = 0; c < spec.cols; c++) {
@@ -40,7 +44,7 @@ export function numberGrid(spec: GridSpec): NumberGrid {
   const body = el('div', { role: 'grid', class: 'grid', 'aria-label': spec.caption, 'data-grid': spec.name }, ...rows);
   // Through the CSSOM: the page's CSP forbids inline style attributes. Wide numbers widen every column alike.
   body.style.setProperty('--cols', String(spec.cols));
-  body.style.setProperty('--cell-w', `${Math.max(2.6, 0.62 * widest + 1)}em`);
+  body.style.setProperty('--cell-w', `${Math.max(2.6, 0.62 * widest + 1 + (spec.extraEm ?? 0))}em`);
   return { figure: el('figure', { class: `grid-figure grid-${spec.name}` }, el('figcaption', {}, spec.caption), body), body, cells };
 }
 

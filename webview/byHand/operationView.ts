@@ -8,7 +8,7 @@ import { compact } from '../../core/lessons/format';
 import { el } from '../dom';
 import { css } from '../lab/colors';
 import type { ConvByHandData, ConvModeName, GridData, PageStrings } from '../protocol';
-import { HeatCanvas } from './heatCanvas';
+import { HeatCanvas, plainSource } from './heatCanvas';
 import { numberGrid, type NumberGrid } from './numberGrid';
 
 /** Outputs up to this many rows and columns are drawn number by number; kernels up to KERNEL_GRID. */
@@ -30,7 +30,7 @@ function gridOrMap(name: string, caption: string, g: GridData, max: number, cell
   if (g.rows <= max && g.cols <= max) {
     return numberGrid({ name, caption, rows: g.rows, cols: g.cols, text: (r, c) => compact(at(g, r, c)), label: (r, c) => `${caption} (${r}, ${c}) = ${compact(at(g, r, c))}`, cellClass });
   }
-  return new HeatCanvas({ rows: g.rows, cols: g.cols, value: (r, c) => at(g, r, c) }, `${caption}: ${g.rows}×${g.cols}`, 260);
+  return new HeatCanvas(plainSource(g), `${caption}: ${g.rows}×${g.cols}`, 260);
 }
 
 export function operationView(d: ConvByHandData, op: ConvModeName, s: PageStrings, onPick: (index: number) => void): OperationView {
@@ -59,13 +59,13 @@ export function operationView(d: ConvByHandData, op: ConvModeName, s: PageString
         const [r, c] = heat.cellAt(e.offsetX, e.offsetY);
         onPick(r * out.cols + c);
       });
-      row.append(el('span', { class: 'op', 'aria-hidden': 'true' }, '→'), el('figure', { class: 'grid-figure' }, el('figcaption', {}, `${outputCaption} · ${out.rows}×${out.cols}`), heat.canvas));
+      row.append(el('figure', { class: 'grid-figure' }, el('figcaption', {}, `${outputCaption} · ${out.rows}×${out.cols}`), heat.canvas));
     } else {
       output.body.addEventListener('click', (e) => {
         const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
         if (cell) onPick(Number(cell.dataset.index));
       });
-      row.append(el('span', { class: 'op', 'aria-hidden': 'true' }, '→'), output.figure);
+      row.append(output.figure);
     }
     column.append(sum, definition);
   } else {

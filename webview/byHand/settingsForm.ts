@@ -23,6 +23,8 @@ export interface SettingsForm {
 }
 
 type PaddingChoice = 'valid' | 'same' | 'explicit';
+/** A kernel entry as a number field shows it: at most four decimals, ASCII minus (a number field rejects "−"). */
+const cellText = (v: number): string => num(v, 4).replace('−', '-');
 
 export function settingsForm(initial: ConvByHandSettings, s: PageStrings, onChange: (settings: ConvByHandSettings) => void): SettingsForm {
   const L = CONV_LIMITS;
@@ -69,7 +71,7 @@ export function settingsForm(initial: ConvByHandSettings, s: PageStrings, onChan
     cells = values.map((v, i) => {
       const m = Math.floor(i / cols);
       const n = i % cols;
-      const input = el('input', { type: 'number', step: 'any', class: 'kernel-cell', value: num(v, 4).replace('−', '-'), 'aria-label': `K(${m}, ${n})`, 'data-index': i });
+      const input = el('input', { type: 'number', step: 'any', class: 'kernel-cell', value: cellText(v), 'aria-label': `K(${m}, ${n})`, 'data-index': i });
       input.addEventListener('input', () => {
         preset.value = 'custom';
         later();
@@ -154,7 +156,7 @@ export function settingsForm(initial: ConvByHandSettings, s: PageStrings, onChan
 
   const reset = custom('vscode-button', { secondary: true, 'data-testid': 'conv-reset' }, s.byHandReset!);
   reset.addEventListener('click', () => {
-    sync(LECTURE_BY_HAND);
+    setAll(LECTURE_BY_HAND);
     now();
   });
 
@@ -177,7 +179,8 @@ export function settingsForm(initial: ConvByHandSettings, s: PageStrings, onChan
       el('div', { class: 'byhand-field' }, reset)),
     problem);
 
-  const sync = (settings: ConvByHandSettings): void => {
+  /** Shows all of these settings (at load, and for the Reset button). */
+  const setAll = (settings: ConvByHandSettings): void => {
     shown = settings;
     const active = document.activeElement;
     const set = (i: HTMLInputElement | HTMLSelectElement, v: string | number): void => {
@@ -189,8 +192,6 @@ export function settingsForm(initial: ConvByHandSettings, s: PageStrings, onChan
     set(seed, settings.input.seed);
     set(index, settings.input.index);
     set(preset, settings.kernel.preset);
-    set(kRows, settings.kernel.rows);
-    set(kCols, settings.kernel.cols);
     const pad = settings.padding;
     set(padding, typeof pad === 'string' ? pad : 'explicit');
     set(padRows, typeof pad === 'string' ? 0 : pad[0]);
@@ -199,12 +200,33 @@ export function settingsForm(initial: ConvByHandSettings, s: PageStrings, onChan
     set(strideCols, settings.strides[1]);
     set(dilRows, settings.dilation[0]);
     set(dilCols, settings.dilation[1]);
-    const k = settings.kernel;
-    if (cells.length !== k.rows * k.cols || Number(kernelCells.style.getPropertyValue('--cols')) !== k.cols) buildCells(k.rows, k.cols, k.values);
-    else cells.forEach((c, i) => c !== active && Number(c.value) !== k.values[i] && (c.value = num(k.values[i]!, 4).replace('−', '-')));
+    setKernel(settings);
     problem.hidden = true;
     updateVisibility();
   };
-  sync(initial);
+  const setKernel = (settings: ConvByHandSettings): void => {
+    const active = document.activeElement;
+    const k = settings.kernel;
+    if (kRows !== active) kRows.value = String(k.rows);
+    if (kCols !== active) kCols.value = String(k.cols);
+    if (cells.length !== k.rows * k.cols || Number(kernelCells.style.getPropertyValue('--cols')) !== k.cols) buildCells(k.rows, k.cols, k.values);
+    else cells.forEach((c, i) => c !== active && Number(c.value) !== k.values[i] && (c.value = cellText(k.values[i]!)));
+  };
+  /**
+   * Takes from the host's answer only what the host filled in: a preset's entries and the
+   * size of the lecture's or an MNIST input. Everything else the form already shows, and an
+   * answer to an older request must not overwrite what the learner typed since.
+   */
+  const sync = (settings: ConvByHandSettings): void => {
+    if (timer !== undefined) return;
+    shown = settings;
+    const active = document.activeElement;
+    if (settings.input.kind === kind.value && (kind.value === 'lecture' || kind.value === 'mnist')) {
+      if (inRows !== active) inRows.value = String(settings.input.rows);
+      if (inCols !== active) inCols.value = String(settings.input.cols);
+    }
+    if (settings.kernel.preset === preset.value && preset.value !== 'custom') setKernel(settings);
+  };
+  setAll(initial);
   return { root, sync };
 }

@@ -194,3 +194,14 @@ test('the code written for the current settings is their layer, and it parses ba
 test('grid cells print compactly: integers exactly, 1/9 as 0.111, −2.5 with a true minus, 1234.56 as 1234.6', () => {
   assert.deepEqual([12, 1 / 9, -2.5, 1234.56, Math.fround(1 / 9), 0.000123456, -0].map(compact), ['12', '0.111', '−2.5', '1234.6', '0.111', '0.000123', '0']);
 });
+
+test('a cell whose window starts in the padding writes its definition as I(2·m − 1, 2·n − 1), with true minus signs', () => {
+  const s = settings({ input: { kind: 'ramp', rows: 7, cols: 9, seed: 0, index: 0 }, strides: [2, 2], padding: [1, 1], dilation: [2, 2] });
+  const r = convByHandLesson(s);
+  const w = { strides: s.strides, padding: s.padding, dilation: s.dilation };
+  assert.equal(convCell(r.input, r.kernel, { ...w, mode: 'crossCorrelation' }, 0, 0).definition, 'S(0, 0) = Σm Σn I(2·m − 1, 2·n − 1)·K(m, n)');
+  assert.equal(convCell(r.input, r.kernel, { ...w, mode: 'crossCorrelation' }, 1, 1).definition, 'S(1, 1) = Σm Σn I(1 + 2·m, 1 + 2·n)·K(m, n)');
+  assert.equal(convCell(r.input, r.kernel, { ...w, mode: 'convolution' }, 0, 0).definition, 'S(0, 0) = Σm Σn I(3 − 2·m, 3 − 2·n)·K(m, n)');
+  const tooBig = convByHandLesson(settings({ kernel: { preset: 'box', rows: 7, cols: 3, values: [] } }));
+  assert.match(tooBig.problem!, /the output would be −1×3$/);
+});
