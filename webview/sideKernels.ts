@@ -24,6 +24,6 @@ export function renderSideKernels(root: HTMLElement, status: HTMLElement, data: 
   }
   const [, inC] = data.kernel.shape;
   const available = Math.max(120, (root.clientWidth || 260) - 4);
-  const figure = renderKernelLayer(data.kernel, s, status, { available, cell: inC === 1 ? 7 : 5, totalFilters: data.totalFilters, maxChannels: 8 });
+  const figure = renderKernelLayer(data.kernel, s, status, { available, cell: inC === 1 ? 8 : 5, totalFilters: data.totalFilters, maxChannels: 8 });
   root.replaceChildren(head, el('p', { class: 'weights-note', 'data-weights': data.weights }, which), figure);
 }

@@ -65,6 +65,7 @@ export function pageStrings(): PageStrings {
     filters: t('filters'),
     channel: t('channel'),
     channels: t('input channels'),
+    channelOne: t('input channel'),
     of: t('of'),
     scale: t('scale'),
     weight: t('weight'),

@@ -240,7 +240,9 @@ try {
   });
   await step('the lab draws the MLP\'s first dense layer as 28×28 images; Show more adds units (dark and light screenshots)', async () => {
     await selectTheme(page, 'Dark Modern');
-    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    // The file opens in the first group, beside the lab (the Explorer's icon would hide an Explorer already shown).
+    await runCommand(page, 'View: Focus First Editor Group');
+    await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_mlp_keras.py' }).first().click();
     await page.locator('.monaco-editor .view-line span', { hasText: 'Dense' }).first().waitFor({ timeout: 20_000 });
     await runCommand(page, 'ConvLab: Visualize Model');
@@ -261,7 +263,8 @@ try {
   });
   await step('the side view\'s kernel strip follows the cursor from layer to layer (dark and light screenshots)', async () => {
     await selectTheme(page, 'Dark Modern');
-    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    await runCommand(page, 'View: Focus First Editor Group');
+    await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).first().click();
     const line = (text) => page.locator('.monaco-editor .view-line', { hasText: text }).first();
     await line('Conv2D(64').waitFor({ timeout: 20_000 });
@@ -273,7 +276,7 @@ try {
     if (!/no kernels/.test(note ?? '')) throw new Error(`pooling note: ${note}`);
     await line('Conv2D(64').locator('span', { hasText: 'Conv2D' }).first().click();
     await side.waitForFunction(() => document.querySelector('[data-testid="strip-layer"] strong')?.textContent === 'conv2d_1', undefined, { timeout: 10_000 });
-    expectEqual(await side.textContent('.kernel-strip figcaption'), 'conv2d_1 · 16 of 64 filters × 8 of 32 input channels · 3×3', 'strip caption');
+    expectEqual(await side.textContent('.kernel-strip figcaption'), 'conv2d_1 · 8 of 64 filters × 8 of 32 input channels · 3×3', 'strip caption');
     const selectedRow = await side.$eval('table.summary tr.selected', (tr) => tr.dataset.layer);
     expectEqual(selectedRow, '2', 'the summary marks the strip\'s layer');
     // The view is narrow: nothing may stick out sideways but inside a scroller.
