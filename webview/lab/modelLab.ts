@@ -91,6 +91,7 @@ export class ModelLab {
     }
     saveState({ view: 'model', uri: model.uri, model: model.modelIndex });
     if (!sameFile) {
+      this.status.textContent = ''; // a hover reading from the other file's model
       this.kernels = undefined;
       this.dense = undefined;
       this.maps = undefined;
