@@ -303,6 +303,9 @@ try {
     await side.$eval('.strip-section', (e) => e.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(RESULTS, 'workbench-side-view-kernels.png') });
+    // The lab follows this file too: its dense layer reads 64 maps of 5×5, one row of channel images per unit.
+    await labFrame.waitForFunction(() => document.querySelector('.dense-layer figcaption')?.textContent?.includes('64 channels of 5×5'), undefined, { timeout: 10_000 });
+    await shoot('lab-dense-weights-channels.png', '#denseWeights');
     await line('Conv2D(32').locator('span', { hasText: 'Conv2D' }).first().click();
     await side.waitForFunction(() => document.querySelector('[data-testid="strip-layer"] strong')?.textContent === 'conv2d', undefined, { timeout: 10_000 });
     await selectTheme(page, 'Light Modern');
