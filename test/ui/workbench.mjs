@@ -54,10 +54,21 @@ const readGrid = (frame, name) =>
     rows.map((r) => Array.from(r.querySelectorAll('[role="gridcell"] .value'), (c) => c.textContent)));
 
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
+  // The palette now and then opens while the workbench is busy (a theme switch, a webview
+  // loading) and does not take the text: close it and open it again rather than fail the step.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    try {
+      await input.fill(`>${title}`, { timeout: attempt === 0 ? 10_000 : 30_000 });
+      break;
+    } catch (error) {
+      if (attempt > 0) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
   // Pick the entry whose label is exactly the title (a looser match may rank first).
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(,|$)`);
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
