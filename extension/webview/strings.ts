@@ -172,6 +172,7 @@ export function pageStrings(): PageStrings {
     denseAxes: t('One row per unit, one square per channel of the flattened feature map.'),
     unit: t('unit'),
     unitsWord: t('units'),
+    classShort: t('class'),
     channelsOfMap: t('channels'),
     minWord: t('min'),
     maxWord: t('max'),

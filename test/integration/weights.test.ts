@@ -104,7 +104,7 @@ suite('kernel strip and dense weights', () => {
     await vscode.commands.executeCommand('convlab.visualize');
     const page = api.lab.current!;
     const d = (await dense).data;
-    assert.deepStrictEqual([d.name, d.units, d.shownUnits, d.flattenedBy, d.weights], ['dense', 32, 32, 'flatten', 'initial']);
+    assert.deepStrictEqual([d.name, d.units, d.shownUnits, d.flattenedBy, d.weights, d.isOutput], ['dense', 32, 32, 'flatten', 'initial', false]);
     assert.deepStrictEqual(d.imageShape, [1, 28, 28]);
     const ir = api.models.get(mlp.document)!.parse.models[0]!;
     const seed = vscode.workspace.getConfiguration('convlab').get<number>('seed', 0);
@@ -133,7 +133,7 @@ suite('kernel strip and dense weights', () => {
     const dense = posted('denseWeights', (m) => m.data.uri === keras.document.uri.toString());
     await vscode.commands.executeCommand('convlab.visualize');
     const d = (await dense).data;
-    assert.deepStrictEqual([d.layer, d.name, d.units, d.flattenedBy], [6, 'dense', 10, 'flatten']);
+    assert.deepStrictEqual([d.layer, d.name, d.units, d.flattenedBy, d.isOutput], [6, 'dense', 10, 'flatten', true]);
     assert.deepStrictEqual(d.imageShape, [64, 5, 5]);
     assert.strictEqual(d.values.length, 10 * 64 * 25);
   });

@@ -88,9 +88,11 @@ export function renderDenseWeights(d: DenseWeightsView, count: number, s: PageSt
       describe: (_row, c, r, q, v) => `${d.name} · ${s.unit} ${u + 1}${C > 1 ? ` · ${s.channel} ${c + 1}` : ''} · (${r}, ${q}) = ${formatNumber(v)}`,
     }, status, { class: 'dense-canvas', 'data-unit': String(u), 'aria-label': `${d.name}, ${label}` });
     canvases.push(grid.canvas);
+    // An output layer's unit i scores class i (numbered from 0, as the labels are).
+    const name = d.isOutput ? `${s.unit} ${u + 1} · ${s.classShort} ${u}` : `${s.unit} ${u + 1}`;
     units.push(single
-      ? el('figure', { class: 'dense-unit' }, grid.canvas, el('figcaption', {}, `${s.unit} ${u + 1}`))
-      : el('div', { class: 'dense-row' }, el('span', { class: 'dense-row-label' }, `${s.unit} ${u + 1}`), grid.canvas));
+      ? el('figure', { class: 'dense-unit' }, grid.canvas, el('figcaption', {}, name))
+      : el('div', { class: 'dense-row' }, el('span', { class: 'dense-row-label' }, name), grid.canvas));
   }
   // "dense · 32 units, each a 28×28 image (the input of flatten)"; "… each 64 channels of 5×5 (…)".
   const image = C > 1 ? `${s.eachChannels} ${C} ${s.channelsOfMap} ${s.ofSize} ${H}×${W}` : `${s.eachImage} ${H}×${W} ${s.imageWord}`;

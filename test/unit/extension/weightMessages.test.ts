@@ -5,7 +5,7 @@ import { parseWebviewMessage } from '../../../extension/webview/validate';
 
 const dense = {
   uri: 'file:///m.py', modelIndex: 0, weights: 'initial', seed: 0, epoch: null, layer: 1, name: 'dense', units: 32, shownUnits: 2,
-  imageShape: [1, 2, 3], flattenedBy: 'flatten', values: new Float32Array(12), scale: 0.5,
+  imageShape: [1, 2, 3], flattenedBy: 'flatten', values: new Float32Array(12), scale: 0.5, isOutput: false,
 };
 const strip = {
   uri: 'file:///m.py', modelIndex: 0, layer: 0, name: 'conv2d', type: 'Conv2D', selectedBy: 'cursor', weights: 'trained', seed: 0, epoch: null,
@@ -24,6 +24,7 @@ test('to the page: dense weights and the kernel strip pass; a wrong size, more u
     { type: 'denseWeights', data: { ...dense, shownUnits: 40 } },
     { type: 'denseWeights', data: { ...dense, imageShape: [6], values: new Float32Array(12) } },
     { type: 'denseWeights', data: { ...dense, scale: Number.NaN } },
+    { type: 'denseWeights', data: { ...dense, isOutput: 'yes' } },
     { type: 'sideKernels', data: { ...strip, selectedBy: 'magic' } },
     { type: 'sideKernels', data: { ...strip, kernel: null } },
     { type: 'sideKernels', data: { ...strip, kernel: { ...strip.kernel, values: [1, 2] } } },

@@ -80,6 +80,7 @@ test('dense weights: the MLP example\'s 32 hidden units as 1×28×28 images, cha
   assert.equal(view.shownUnits, 32);
   assert.deepEqual(view.imageShape, [1, 28, 28]);
   assert.equal(view.flattenedBy, 'flatten');
+  assert.equal(view.isOutput, false, 'a hidden layer: Dense(10) follows');
   const kernel = weights.find((w) => w.layer === 'dense' && w.param === 'kernel')!;
   assert.deepEqual(Array.from(view.values), Array.from(kernel.values));
   assert.equal(view.scale, Math.max(...Array.from(kernel.values, Math.abs)));
@@ -91,6 +92,7 @@ test('dense weights: the Keras CNN\'s dense reads 64×5×5 behind Flatten → Dr
   const view = denseWeightsView({ uri: 'u', modelIndex: 0, weights: 'trained', seed: 0, epoch: null }, model, analyseModel(model), weights)!;
   assert.deepEqual([view.layer, view.units, view.shownUnits, view.flattenedBy], [6, 10, 10, 'flatten']);
   assert.deepEqual(view.imageShape, [64, 5, 5]);
+  assert.equal(view.isOutput, true, 'the classifier: unit i scores class i');
   const wide: ModelIR = { name: 'wide', inputShape: [64, 24, 24], layers: [{ name: 'flatten', spec: { kind: 'flatten' } }, { name: 'fc', spec: { kind: 'dense', units: 40, useBias: true, activation: 'linear' } }] };
   const wideWeights = weightsOf(Network.fromIR(wide, { batchSize: 1, seed: 0 }));
   const cut = denseWeightsView({ uri: 'u', modelIndex: 0, weights: 'initial', seed: 0, epoch: null }, wide, analyseModel(wide), wideWeights)!;
