@@ -101,7 +101,7 @@ let failedHard = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await step('the workbench loads with the examples folder', async () => {
-    await page.goto(server.url);
+    await page.goto(server.url, { timeout: 90_000 }); // a loaded machine takes longer than Playwright's 30 s default
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mnist_cnn_keras.py' }).waitFor({ timeout: 60_000 });
   });
