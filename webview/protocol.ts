@@ -187,6 +187,8 @@ export interface DenseWeightsView {
   readonly values: Float32Array | readonly number[];
   /** ±max|w| over every unit of the layer: one scale, so units compare. */
   readonly scale: number;
+  /** The layer gives the model's output (only activations or dropout follow): unit i scores class i. */
+  readonly isOutput: boolean;
 }
 
 /** The side view's kernel strip: the kernels of the layer the learner selected (cursor, lab panel) or the first convolution. */

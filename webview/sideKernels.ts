@@ -22,8 +22,11 @@ export function renderSideKernels(root: HTMLElement, status: HTMLElement, data: 
     root.replaceChildren(head, el('p', { class: 'hint', 'data-testid': 'strip-note' }, data.note ?? ''), el('p', { class: 'hint' }, s.stripHint!));
     return;
   }
-  const [, inC] = data.kernel.shape;
+  const [, inC, , kw] = data.kernel.shape;
   const available = Math.max(120, (root.clientWidth || 260) - 4);
-  const figure = renderKernelLayer(data.kernel, s, status, { available, cell: inC === 1 ? 7 : 5, totalFilters: data.totalFilters, maxChannels: 8 });
+  const cell = inC === 1 ? 8 : 5;
+  // Each filter is one line of channel tiles: as many channels as fit the view's width, no sideways scrolling.
+  const maxChannels = Math.max(1, Math.floor((available + 5) / (kw * cell + 5)));
+  const figure = renderKernelLayer(data.kernel, s, status, { available, cell, totalFilters: data.totalFilters, maxChannels });
   root.replaceChildren(head, el('p', { class: 'weights-note', 'data-weights': data.weights }, which), figure);
 }

@@ -40,7 +40,7 @@ function isDenseWeights(v: unknown): v is DenseWeightsView {
   const shape = v.imageShape;
   return isShape(shape) && shape.length === 3 && Number.isInteger(v.units) && Number.isInteger(v.shownUnits) && (v.shownUnits as number) <= (v.units as number) &&
     isNumbers(v.values, (v.shownUnits as number) * product(shape)) && typeof v.scale === 'number' && Number.isFinite(v.scale) &&
-    (v.flattenedBy === null || typeof v.flattenedBy === 'string');
+    (v.flattenedBy === null || typeof v.flattenedBy === 'string') && typeof v.isOutput === 'boolean';
 }
 
 function isSideKernels(v: unknown): v is SideKernelsView | null {

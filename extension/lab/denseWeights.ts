@@ -42,5 +42,6 @@ export function denseWeightsView(base: DenseWeightsBase, model: ModelIR, analysi
     // ConvLab's weights are its own, so they follow its Flatten: channels first.
     values: unitImages(kernel.values, dense.units, dense.imageShape, { order: 'channelsFirst', count: shownUnits }),
     scale,
+    isOutput: model.layers.slice(dense.layerIndex + 1).every((l) => l.spec.kind === 'activation' || l.spec.kind === 'dropout'),
   };
 }

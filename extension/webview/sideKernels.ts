@@ -11,8 +11,12 @@ import type { TrainedWeight } from '../../core/worker/weights';
 import type { SideKernelsView } from '../../webview/protocol';
 import { initialKernels, type KernelTensor } from '../model/initialKernels';
 
-/** Filters the strip draws: the side view is about 250–300 px wide. */
+/**
+ * Filters the strip draws: the side view is about 250–300 px wide. One-channel kernels wrap
+ * (16 make two lines); with several channels each filter is a line of its own, so fewer.
+ */
 export const STRIP_FILTERS = 16;
+export const STRIP_FILTERS_MULTICHANNEL = 8;
 
 export interface StripSelection {
   readonly modelIndex: number;
@@ -56,14 +60,16 @@ export function sideKernelsView(input: StripInput): SideKernelsView | null {
     return { ...base, weights: trained?.kind ?? 'initial', epoch: trained?.epoch ?? null, kernel: null, totalFilters: 0, note: input.noKernels(spec.kind, ir.name, type) };
   }
   const kept = trained?.weights.find((w) => w.layer === ir.name && w.param === 'kernel');
+  const perGroup = info?.inputShape?.[0] !== undefined ? info.inputShape[0] / spec.groups : 1;
+  const maxFilters = perGroup === 1 ? STRIP_FILTERS : STRIP_FILTERS_MULTICHANNEL;
   let kernel: KernelTensor | undefined;
   if (kept && kept.shape.length === 4 && kept.shape[0] === spec.filters) {
     const [, inC, kh, kw] = kept.shape as [number, number, number, number];
-    const shown = Math.min(spec.filters, STRIP_FILTERS);
+    const shown = Math.min(spec.filters, inC === 1 ? STRIP_FILTERS : STRIP_FILTERS_MULTICHANNEL);
     kernel = { shape: [shown, inC, kh, kw], values: kept.values.slice(0, shown * inC * kh * kw) };
   }
   const fromTraining = kernel !== undefined;
-  kernel ??= info?.inputShape ? initialKernels(model, layer, info.inputShape, input.seed, STRIP_FILTERS) : undefined;
+  kernel ??= info?.inputShape ? initialKernels(model, layer, info.inputShape, input.seed, maxFilters) : undefined;
   if (!kernel) {
     return { ...base, weights: 'initial', epoch: null, kernel: null, totalFilters: spec.filters, note: input.noKernels(spec.kind, ir.name, type) };
   }

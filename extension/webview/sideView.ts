@@ -152,7 +152,7 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private select(selection: StripSelection): void {
-    const same = this.selection?.modelIndex === selection.modelIndex && this.selection.layer === selection.layer;
+    const same = this.selection?.modelIndex === selection.modelIndex && this.selection.layer === selection.layer && this.selection.by === selection.by;
     this.selection = selection;
     if (!same) this.scheduleStrip(30);
   }

@@ -63,7 +63,7 @@ suite('kernel strip and dense weights', () => {
     const k2 = await stripAfter(() => cursorOn(editor, 'Conv2D(64'), (k) => k.name === 'conv2d_1');
     assert.strictEqual(k2.selectedBy, 'cursor');
     assert.strictEqual(k2.totalFilters, 64);
-    assert.deepStrictEqual(k2.kernel?.shape, [16, 32, 3, 3]);
+    assert.deepStrictEqual(k2.kernel?.shape, [8, 32, 3, 3]);
     // The lab suite trained this file: then the strip shows the kept trained weights, else the worker's seeded ones.
     const ir = api.models.get(editor.document)!.parse.models[0]!;
     const kept = api.trainedWeights.get(editor.document.uri.toString(), ir.name);
@@ -71,7 +71,7 @@ suite('kernel strip and dense weights', () => {
     const seed = vscode.workspace.getConfiguration('convlab').get<number>('seed', 0);
     const weights = kept?.weights ?? (await api.worker.request('initialWeights', { model: ir, seed })).weights;
     const full = weights.find((w) => w.layer === 'conv2d_1' && w.param === 'kernel')!;
-    assert.deepStrictEqual(Array.from(k2.kernel!.values), Array.from(full.values.subarray(0, 16 * 32 * 9)), 'the strip\'s kernels are those weights\' first 16 filters');
+    assert.deepStrictEqual(Array.from(k2.kernel!.values), Array.from(full.values.subarray(0, 8 * 32 * 9)), 'the strip\'s kernels are those weights\' first 8 filters');
 
     const k1 = await stripAfter(() => cursorOn(editor, 'Conv2D(32'), (k) => k.name === 'conv2d');
     assert.deepStrictEqual(k1.kernel?.shape, [16, 1, 3, 3]);
@@ -82,7 +82,7 @@ suite('kernel strip and dense weights', () => {
     await vscode.commands.executeCommand('convlab.visualize');
     const page = api.lab.current!;
     const picked = await stripAfter(() => page.handleMessage({ type: 'selectedLayer', model: 0, layer: 2 }), (k) => k.selectedBy === 'lab' && k.name === 'conv2d_1');
-    assert.deepStrictEqual(picked.kernel?.shape, [16, 32, 3, 3]);
+    assert.deepStrictEqual(picked.kernel?.shape, [8, 32, 3, 3]);
     assert.strictEqual(await page.handleMessage({ type: 'selectedLayer', model: -1, layer: 2 }), false);
   });
 
@@ -104,7 +104,7 @@ suite('kernel strip and dense weights', () => {
     await vscode.commands.executeCommand('convlab.visualize');
     const page = api.lab.current!;
     const d = (await dense).data;
-    assert.deepStrictEqual([d.name, d.units, d.shownUnits, d.flattenedBy, d.weights], ['dense', 32, 32, 'flatten', 'initial']);
+    assert.deepStrictEqual([d.name, d.units, d.shownUnits, d.flattenedBy, d.weights, d.isOutput], ['dense', 32, 32, 'flatten', 'initial', false]);
     assert.deepStrictEqual(d.imageShape, [1, 28, 28]);
     const ir = api.models.get(mlp.document)!.parse.models[0]!;
     const seed = vscode.workspace.getConfiguration('convlab').get<number>('seed', 0);
@@ -133,7 +133,7 @@ suite('kernel strip and dense weights', () => {
     const dense = posted('denseWeights', (m) => m.data.uri === keras.document.uri.toString());
     await vscode.commands.executeCommand('convlab.visualize');
     const d = (await dense).data;
-    assert.deepStrictEqual([d.layer, d.name, d.units, d.flattenedBy], [6, 'dense', 10, 'flatten']);
+    assert.deepStrictEqual([d.layer, d.name, d.units, d.flattenedBy, d.isOutput], [6, 'dense', 10, 'flatten', true]);
     assert.deepStrictEqual(d.imageShape, [64, 5, 5]);
     assert.strictEqual(d.values.length, 10 * 64 * 25);
   });

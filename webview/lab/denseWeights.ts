@@ -88,12 +88,16 @@ export function renderDenseWeights(d: DenseWeightsView, count: number, s: PageSt
       describe: (_row, c, r, q, v) => `${d.name} · ${s.unit} ${u + 1}${C > 1 ? ` · ${s.channel} ${c + 1}` : ''} · (${r}, ${q}) = ${formatNumber(v)}`,
     }, status, { class: 'dense-canvas', 'data-unit': String(u), 'aria-label': `${d.name}, ${label}` });
     canvases.push(grid.canvas);
+    // An output layer's unit i scores class i (numbered from 0, as the labels are).
+    const name = d.isOutput ? `${s.unit} ${u + 1} · ${s.classShort} ${u}` : `${s.unit} ${u + 1}`;
     units.push(single
-      ? el('figure', { class: 'dense-unit' }, grid.canvas, el('figcaption', {}, `${s.unit} ${u + 1}`))
-      : el('div', { class: 'dense-row' }, el('span', { class: 'dense-row-label' }, `${s.unit} ${u + 1}`), grid.canvas));
+      ? el('figure', { class: 'dense-unit' }, grid.canvas, el('figcaption', {}, name))
+      : el('div', { class: 'dense-row' }, el('span', { class: 'dense-row-label' }, name), grid.canvas));
   }
-  const flattened = d.flattenedBy ? `${s.flattenedBy} ${d.flattenedBy}` : s.inputFlattened!;
-  const caption = el('figcaption', {}, el('strong', {}, d.name), ` · ${d.units} ${s.unitsWord} × ${C > 1 ? `${C} ${s.channelsOfMap} × ` : ''}${H}×${W} · ${flattened}`);
+  // "dense · 32 units, each a 28×28 image (the input of flatten)"; "… each 64 channels of 5×5 (…)".
+  const image = C > 1 ? `${s.eachChannels} ${C} ${s.channelsOfMap} ${s.ofSize} ${H}×${W}` : `${s.eachImage} ${H}×${W} ${s.imageWord}`;
+  const flattened = d.flattenedBy ? `${s.inputOf} ${d.flattenedBy}` : s.inputFlattened!;
+  const caption = el('figcaption', {}, el('strong', {}, d.name), ` · ${d.units} ${s.unitsWord}, ${image} (${flattened})`);
   const more = custom('vscode-button', { secondary: true, 'data-testid': 'dense-more' }, `${s.showMoreUnits} (${Math.min(UNITS_STEP, d.shownUnits - shown)})`);
   more.addEventListener('click', onMore);
   const count$ = el('span', { class: 'hint', 'data-testid': 'dense-count' },
@@ -106,8 +110,9 @@ export function renderDenseWeights(d: DenseWeightsView, count: number, s: PageSt
   const root = el('figure', { class: 'dense-layer', 'data-layer': d.layer, 'data-units': shown },
     caption,
     C > 1 ? el('p', { class: 'hint' }, s.denseAxes!) : undefined,
-    el('div', { class: 'canvas-scroll' }, el('div', { class: single ? 'dense-units' : 'dense-rows' }, ...units)),
+    // The legend first: a layer's units run several screens down.
     legend('diverging', d.scale, s.weight!),
+    el('div', { class: 'canvas-scroll' }, el('div', { class: single ? 'dense-units' : 'dense-rows' }, ...units)),
     el('div', { class: 'controls' }, count$, shown < d.shownUnits ? more : undefined),
     text);
   return { root, canvases };

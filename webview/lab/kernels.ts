@@ -50,7 +50,8 @@ export function renderKernelLayer(k: KernelLayer, s: PageStrings, status: HTMLEl
     cell, available: options.available ?? 600, scale, rows: filters, channels,
     describe: (o, c, r, q, v) => `${k.name} · ${s.filter} ${o + 1} · ${s.channel} ${c + 1} · (${r}, ${q}) = ${formatNumber(v)}`,
   }, status, { class: 'kernel-canvas', 'data-layer': String(k.layer), 'aria-label': `${k.name}: ${total} ${s.filters} × ${inC} ${s.channels}, ${kh}×${kw}; ${s.scale} ±${formatNumber(scale)}` });
-  const shown = `${filters < total ? `${filters} ${s.of} ` : ''}${total} ${s.filters} × ${channels < inC ? `${channels} ${s.of} ` : ''}${inC} ${s.channels} · ${kh}×${kw}`;
+  const channelWord = inC === 1 ? s.channelOne : s.channels;
+  const shown = `${filters < total ? `${filters} ${s.of} ` : ''}${total} ${s.filters} × ${channels < inC ? `${channels} ${s.of} ` : ''}${inC} ${channelWord} · ${kh}×${kw}`;
   const axis = channels > 1 ? el('p', { class: 'hint' }, s.kernelAxes!) : undefined;
   return el('figure', { class: 'kernel-layer', 'data-layer': k.layer },
     el('figcaption', {}, el('strong', {}, k.name), ` · ${shown}`),

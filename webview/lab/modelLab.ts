@@ -94,6 +94,7 @@ export class ModelLab {
     }
     saveState({ view: 'model', uri: model.uri, model: model.modelIndex });
     if (!sameFile) {
+      this.status.textContent = ''; // a hover reading from the other file's model
       this.kernels = undefined;
       this.dense = undefined;
       this.maps = undefined;
@@ -298,15 +299,21 @@ export class ModelLab {
 
   /** Draws a section's figure into one PNG and sends it to the host (its button, or ConvLab: Export Figure). */
   exportFigure(name: FigureName): void {
-    const list = (this.canvases[FIGURE_CANVASES[name]] ?? []).filter((c) => c.isConnected && c.width > 0 && c.height > 0);
+    const key = FIGURE_CANVASES[name];
+    const list = (this.canvases[key] ?? []).filter((c) => c.isConnected && c.width > 0 && c.height > 0);
     if (list.length === 0) {
       vscode.postMessage({ type: 'exportEmpty', name });
       return;
     }
-    // One figure: the section's canvases stacked, on the theme's background.
+    // One figure on the theme's background: the section's canvases stacked, or in a grid of
+    // small ones (a dense layer's one-channel unit images, as the page lays them out).
     const gap = 12;
-    const width = Math.max(...list.map((c) => c.width));
-    const height = list.reduce((h, c) => h + c.height + gap, -gap);
+    const columns = key === 'dense' && this.dense?.imageShape[0] === 1 ? 8 : 1;
+    const cellW = Math.max(...list.map((c) => c.width));
+    const cellH = Math.max(...list.map((c) => c.height));
+    const rows = Math.ceil(list.length / columns);
+    const width = columns === 1 ? cellW : columns * (cellW + gap) - gap;
+    const height = columns === 1 ? list.reduce((h, c) => h + c.height + gap, -gap) : rows * (cellH + gap) - gap;
     const out = document.createElement('canvas');
     out.width = width;
     out.height = Math.max(1, height);
@@ -315,10 +322,14 @@ export class ModelLab {
     ctx.fillStyle = getComputedStyle(document.body).backgroundColor;
     ctx.fillRect(0, 0, width, height);
     let y = 0;
-    for (const c of list) {
-      ctx.drawImage(c, 0, y);
-      y += c.height + gap;
-    }
+    list.forEach((c, i) => {
+      if (columns === 1) {
+        ctx.drawImage(c, 0, y);
+        y += c.height + gap;
+      } else {
+        ctx.drawImage(c, (i % columns) * (cellW + gap), Math.floor(i / columns) * (cellH + gap));
+      }
+    });
     vscode.postMessage({ type: 'exportPng', name, dataUrl: out.toDataURL('image/png') });
   }
 

@@ -41,7 +41,7 @@ test('strip: the layer at the cursor; a layer without kernels says why; a select
   const second = strip(model, { selection: { modelIndex: 0, layer: 2, by: 'cursor' } })!;
   assert.equal(second.name, 'conv2d_1');
   assert.equal(second.selectedBy, 'cursor');
-  assert.deepEqual(second.kernel!.shape, [16, 32, 3, 3]);
+  assert.deepEqual(second.kernel!.shape, [8, 32, 3, 3], 'several channels: 8 filters, one line each');
   assert.equal(second.totalFilters, 64);
   const pool = strip(model, { selection: { modelIndex: 0, layer: 1, by: 'lab' } })!;
   assert.equal(pool.kernel, null);
@@ -56,6 +56,9 @@ test('strip: trained (or training) weights win over the initial ones; a kernel t
   assert.equal(view.weights, 'training');
   assert.equal(view.epoch, 2);
   assert.deepEqual(Array.from(view.kernel!.values), Array.from(trained[0]!.values.subarray(0, 16 * 9)));
+  const deeper = strip(model, { selection: { modelIndex: 0, layer: 2, by: 'lab' }, weightsOf: () => ({ kind: 'trained', weights: trained, epoch: null }) })!;
+  assert.deepEqual(deeper.kernel!.shape, [8, 32, 3, 3]);
+  assert.deepEqual(Array.from(deeper.kernel!.values), Array.from(trained.find((w) => w.layer === 'conv2d_1' && w.param === 'kernel')!.values.subarray(0, 8 * 32 * 9)));
   const stale = [{ layer: 'conv2d', param: 'kernel', shape: [8, 1, 3, 3], values: new Float32Array(72) }];
   assert.equal(strip(model, { weightsOf: () => ({ kind: 'trained', weights: stale, epoch: null }) })!.weights, 'initial');
 });
@@ -77,6 +80,7 @@ test('dense weights: the MLP example\'s 32 hidden units as 1×28×28 images, cha
   assert.equal(view.shownUnits, 32);
   assert.deepEqual(view.imageShape, [1, 28, 28]);
   assert.equal(view.flattenedBy, 'flatten');
+  assert.equal(view.isOutput, false, 'a hidden layer: Dense(10) follows');
   const kernel = weights.find((w) => w.layer === 'dense' && w.param === 'kernel')!;
   assert.deepEqual(Array.from(view.values), Array.from(kernel.values));
   assert.equal(view.scale, Math.max(...Array.from(kernel.values, Math.abs)));
@@ -88,6 +92,7 @@ test('dense weights: the Keras CNN\'s dense reads 64×5×5 behind Flatten → Dr
   const view = denseWeightsView({ uri: 'u', modelIndex: 0, weights: 'trained', seed: 0, epoch: null }, model, analyseModel(model), weights)!;
   assert.deepEqual([view.layer, view.units, view.shownUnits, view.flattenedBy], [6, 10, 10, 'flatten']);
   assert.deepEqual(view.imageShape, [64, 5, 5]);
+  assert.equal(view.isOutput, true, 'the classifier: unit i scores class i');
   const wide: ModelIR = { name: 'wide', inputShape: [64, 24, 24], layers: [{ name: 'flatten', spec: { kind: 'flatten' } }, { name: 'fc', spec: { kind: 'dense', units: 40, useBias: true, activation: 'linear' } }] };
   const wideWeights = weightsOf(Network.fromIR(wide, { batchSize: 1, seed: 0 }));
   const cut = denseWeightsView({ uri: 'u', modelIndex: 0, weights: 'initial', seed: 0, epoch: null }, wide, analyseModel(wide), wideWeights)!;
