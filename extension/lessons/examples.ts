@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 
 // The Python examples: an untitled copy of a .convlab.json would lose the file name that marks it.
-export const EXAMPLES = ['mnist_cnn_keras.py', 'mnist_cnn_pytorch.py', 'depth_experiment_keras.py'] as const;
+export const EXAMPLES = ['mnist_cnn_keras.py', 'mnist_cnn_pytorch.py', 'mnist_mlp_keras.py', 'depth_experiment_keras.py'] as const;
 
 export async function openExample(extensionUri: vscode.Uri, name?: string, options: vscode.TextDocumentShowOptions = {}): Promise<vscode.TextEditor | undefined> {
   const chosen = name && (EXAMPLES as readonly string[]).includes(name)
