@@ -92,13 +92,13 @@ try {
       // VS Code writes the page into its frame with document.open/write, which drops the
       // listeners and observers installed before: poll every 5 ms instead, and listen for
       // messages once the page's HTML is in (the host answers only after the page's script ran).
-      const listen = () => addEventListener('message', (e) => {
+      const listen = () => window.addEventListener('message', (e) => {
         const type = e.data && typeof e.data === 'object' && typeof e.data.type === 'string' ? e.data.type : undefined;
         if (type && marks[`message:${type}`] === undefined) marks[`message:${type}`] = now();
       }, true);
       const started = Date.now();
       const pending = new Set();
-      const timer = setInterval(() => {
+      const timer = window.setInterval(() => {
         if (!window.__convlabListening && document.getElementById('convlab-boot')) {
           window.__convlabListening = true;
           listen();
@@ -107,10 +107,10 @@ try {
         for (const [stage, selector] of Object.entries(stages)) {
           if (marks[stage] === undefined && !pending.has(stage) && document.querySelector(selector)) {
             pending.add(stage);
-            requestAnimationFrame(() => (marks[stage] = now()));
+            window.requestAnimationFrame(() => (marks[stage] = now()));
           }
         }
-        if (Date.now() - started > 60_000) clearInterval(timer);
+        if (Date.now() - started > 60_000) window.clearInterval(timer);
       }, 5);
     });
     const wb = await context.newPage();
