@@ -9,6 +9,7 @@ import './styles.css';
 import './lab/lab.css';
 import { el } from './dom';
 import { LabPage } from './lab/labPage';
+import { PaintQueue } from './paintQueue';
 import type { PageBoot } from './protocol';
 import { SidePage } from './sidePage';
 import { parseHostMessage } from './validate';
@@ -18,8 +19,14 @@ const boot = JSON.parse(document.getElementById('convlab-boot')?.textContent ?? 
 const root = document.getElementById('app')!;
 const s = boot.strings ?? {};
 
+// Ask for content first: messages are delivered only after this script has run, so the
+// views below are built before any answer is drawn, while the host computes the answers.
+if (boot.view === 'side') vscode.postMessage({ type: 'ready' });
+else LabPage.announce();
+
 const side = boot.view === 'side' ? new SidePage(root, s) : undefined;
 const lab = boot.view === 'side' ? undefined : new LabPage(root, s);
+const labQueue = lab && new PaintQueue((m) => lab.receive(m));
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
@@ -39,8 +46,6 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     root.prepend(el('p', { class: 'error', role: 'alert' }, message.message));
     return;
   }
-  lab?.receive(message);
+  labQueue?.push(message);
 });
 
-if (lab) lab.start();
-else vscode.postMessage({ type: 'ready' });

@@ -19,6 +19,7 @@ import type { LabPanels } from '../webview/labPanel';
 import type { LabMessage, PageDeps, PageHost } from '../webview/pageHost';
 import { denseWeightsView } from './denseWeights';
 import { saveFigure } from './figures';
+import { LastReplies } from './lastReplies';
 import type { MnistLoader } from './mnist';
 import { buildModelView } from './modelView';
 import type { TrainedWeightsStore } from './trainedWeights';
@@ -50,6 +51,12 @@ export class LabController extends Disposable {
   private readonly selectedEmitter = this.register(new vscode.EventEmitter<{ uri: string; modelIndex: number; layer: number }>());
   /** The learner picked a layer in the panel (a click or the arrow keys on the strip): the side view follows. */
   readonly onDidSelectLayer = this.selectedEmitter.event;
+  /** The worker's answers by what they were computed from: started early, asked twice, done once. */
+  private readonly kernelReplies = new LastReplies<readonly TrainedWeight[]>(4);
+  private readonly mapReplies = new LastReplies<Omit<FeatureMapsView, 'uri' | 'modelIndex' | 'weights' | 'inputKind'>>(4);
+  /** What the page was last sent as feature maps: the same again is not re-sent (it has them). */
+  private lastMapsKey: readonly unknown[] | undefined;
+  private lastModelUri: string | undefined;
   private readonly postedEmitter = this.register(new vscode.EventEmitter<HostToWebview>());
   /** Every message posted to the page (tests read the numbers from here). */
   readonly onDidPost = this.postedEmitter.event;
@@ -109,6 +116,10 @@ export class LabController extends Disposable {
     this.showingModel = true;
     this.pendingReveal = reveal;
     const wasOpen = this.lab.current !== undefined;
+    // VS Code takes about a second to create the webview: meanwhile the worker starts and
+    // computes the kernels. (Not MNIST: its 11.5 MB pass through the workbench's thread, which
+    // is busy creating the webview; the page asks for its feature maps once it shows the model.)
+    this.prefetchKernels();
     const host = await this.lab.open('model');
     this.attach(host);
     if (wasOpen && host.isReady) await this.postModel();
@@ -143,11 +154,24 @@ export class LabController extends Disposable {
     });
   }
 
+  /** Starts the worker on the followed model's kernels without waiting; an error shows when the page asks. */
+  private prefetchKernels(): void {
+    void this.target().then((t) => {
+      const model = t?.file.parse.models[t.view.modelIndex];
+      if (t && t.view.runnable && (model?.layers.some((l) => l.spec.kind === 'conv2d') || t.view.denseImage)) return this.weightsFor(t);
+      return undefined;
+    }).catch(() => undefined);
+  }
+
   private async onMessage(host: PageHost, m: LabMessage): Promise<void> {
     if (host !== this.host) return;
     switch (m.type) {
       case 'ready':
       case 'showView': {
+        if (m.type === 'ready') {
+          this.lastMapsKey = undefined; // a new page: it has nothing yet
+          this.lastModelUri = undefined;
+        }
         this.showingModel = true;
         if (m.type === 'ready' && m.uri) this.followed = { uri: m.uri, modelIndex: m.model ?? 0 };
         if (!this.followed) {
@@ -276,6 +300,9 @@ export class LabController extends Disposable {
     if (file && modelIndex >= file.parse.models.length) modelIndex = 0;
     const view = doc && file ? this.modelView(doc, file, modelIndex) : null;
     this.generation++;
+    // The page drops its feature maps when the file changes (or none is shown): mirror that.
+    if (view?.uri !== this.lastModelUri) this.lastMapsKey = undefined;
+    this.lastModelUri = view?.uri;
     await this.post({ type: 'model', data: view });
     if (!view) return;
     // Opened to show one section (e.g. from the dropout lesson): scroll there once the model is drawn.
@@ -332,11 +359,11 @@ export class LabController extends Disposable {
     const seed = this.seed(doc.uri);
     const current = this.currentWeights(view.uri, view.modelIndex, view.name);
     try {
-      const reply = await this.deps.worker.request('initialWeights', { model, seed, weights: copies(current.weights) });
+      const weights = await this.weightsFor(t);
       if (generation !== this.generation && current.kind !== 'training') return;
       if (hasConv) {
         const layers = model.layers.flatMap((l, index) => {
-          const w = reply.weights.find((x) => x.layer === l.name && x.param === 'kernel');
+          const w = weights.find((x) => x.layer === l.name && x.param === 'kernel');
           return l.spec.kind === 'conv2d' && w && w.shape.length === 4
             ? [{ layer: index, name: l.name, shape: w.shape as unknown as [number, number, number, number], values: w.values }]
             : [];
@@ -344,7 +371,7 @@ export class LabController extends Disposable {
         await this.post({ type: 'kernels', data: { uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch, layers } });
       }
       if (hasDense) {
-        const data = denseWeightsView({ uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch }, model, analysis, reply.weights);
+        const data = denseWeightsView({ uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, seed, epoch: current.epoch }, model, analysis, weights);
         if (data) await this.post({ type: 'denseWeights', data });
         else await this.post({ type: 'sectionError', section: 'denseWeights', message: vscode.l10n.t('The worker sent no kernel for {0}.', view.denseImage!.name) });
       }
@@ -353,25 +380,48 @@ export class LabController extends Disposable {
     }
   }
 
+  /** Every weight of the model under the current weights (initial, kept or this epoch's), from the worker: kernels and dense weights both come from it. */
+  private weightsFor(t: { doc: vscode.TextDocument; view: ModelView; file: AnalysedFile }): Promise<readonly TrainedWeight[]> {
+    const model = t.file.parse.models[t.view.modelIndex]!;
+    const seed = this.seed(t.doc.uri);
+    const current = this.currentWeights(t.view.uri, t.view.modelIndex, t.view.name);
+    return this.kernelReplies.get([model, current.weights, seed], async () => (await this.deps.worker.request('initialWeights', { model, seed, weights: copies(current.weights) })).weights);
+  }
+
+  /** Every layer's output for this input under the current weights, from the worker (MNIST loaded first if needed). */
+  private mapsFor(t: { doc: vscode.TextDocument; view: ModelView; file: AnalysedFile }, input: ImageChoice): Promise<Omit<FeatureMapsView, 'uri' | 'modelIndex' | 'weights' | 'inputKind'>> {
+    const model = t.file.parse.models[t.view.modelIndex]!;
+    const seed = this.seed(t.doc.uri);
+    const current = this.currentWeights(t.view.uri, t.view.modelIndex, t.view.name);
+    return this.mapReplies.get(this.mapsKey(t, input), async () => {
+      if (input.kind === 'mnist') await this.mnist.ensure();
+      const reply = await this.deps.worker.request('featureMaps', { model, seed, weights: copies(current.weights), input: toSource(input) });
+      return { input: reply.input, label: reply.label, outputs: reply.outputs.map((o, layer) => ({ layer, name: o.layer, shape: o.shape, values: o.values })) };
+    });
+  }
+
+  private mapsKey(t: { doc: vscode.TextDocument; view: ModelView; file: AnalysedFile }, input: ImageChoice): readonly unknown[] {
+    const current = this.currentWeights(t.view.uri, t.view.modelIndex, t.view.name);
+    const inputKey = input.kind === 'pixels' ? `pixels:${input.pixels.join(',')}` : `${input.kind}:${input.index}`;
+    return [t.file.parse.models[t.view.modelIndex], current.weights, this.seed(t.doc.uri), inputKey];
+  }
+
   private async featureMaps(input: ImageChoice): Promise<void> {
     const t = await this.target();
     if (!t) return;
-    const { doc, view, file } = t;
+    const { view } = t;
     if (!view.runnable) {
       await this.post({ type: 'sectionError', section: 'featureMaps', message: vscode.l10n.t('ConvLab cannot run this model: {0}.', view.notRunnableReason ?? '') });
       return;
     }
     const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    const key = this.mapsKey(t, input);
     try {
-      if (input.kind === 'mnist') await this.mnist.ensure();
-      const reply = await this.deps.worker.request('featureMaps', {
-        model: file.parse.models[view.modelIndex]!, seed: this.seed(doc.uri), weights: copies(current.weights), input: toSource(input),
-      });
-      const data: FeatureMapsView = {
-        uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, input: reply.input, label: reply.label, inputKind: input.kind,
-        outputs: reply.outputs.map((o, layer) => ({ layer, name: o.layer, shape: o.shape, values: o.values })),
-      };
-      await this.post({ type: 'featureMaps', data });
+      const maps = await this.mapsFor(t, input);
+      // The page asks again when new kernels arrive; the same weights give the same maps, which it has.
+      if (this.lastMapsKey && key.every((k, i) => k === this.lastMapsKey![i])) return;
+      await this.post({ type: 'featureMaps', data: { uri: view.uri, modelIndex: view.modelIndex, weights: current.kind, inputKind: input.kind, ...maps } });
+      this.lastMapsKey = key;
     } catch (error) {
       await this.post({ type: 'sectionError', section: 'featureMaps', message: describe(error) });
     }

@@ -355,6 +355,32 @@ try {
     await labFrame.waitForSelector('.ensemble-numbers', { timeout: 30_000 });
     await shoot('lab-mask-ensemble.png', '#ensemble');
   });
+  await step('keyboard: every control of the lab\'s model view is labelled and reached by Tab', async () => {
+    // The controls a learner can operate, visible in the model view, with their accessible names.
+    const controls = await labFrame.$$eval('#pane-model :is(button, input, select, textarea, summary, a[href], vscode-button, [tabindex]:not([tabindex="-1"]))', (els) =>
+      els.filter((e) => e.getClientRects().length > 0 && !e.closest('[hidden]')).map((e, i) => {
+        e.dataset.a11yIndex = String(i);
+        const labelledBy = (e.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        const name = (e.getAttribute('aria-label') ?? '').trim() || labelledBy.trim() || Array.from(e.labels ?? [], (l) => l.textContent).join(' ').trim() ||
+          (['BUTTON', 'SUMMARY', 'A', 'VSCODE-BUTTON'].includes(e.tagName) ? (e.textContent ?? '').trim() : '') || (e.getAttribute('title') ?? '').trim();
+        return { index: i, tag: e.tagName.toLowerCase(), name, disabled: e.hasAttribute('disabled') };
+      }));
+    const unlabelled = controls.filter((c) => !c.name);
+    if (controls.length < 15) throw new Error(`only ${controls.length} controls found`);
+    if (unlabelled.length) throw new Error(`unlabelled: ${unlabelled.map((c) => `${c.tag}#${c.index}`).join(', ')}`);
+    // Tab from the model tab through the page; every enabled control must take the focus once.
+    await labFrame.focus('#tab-model');
+    const reached = new Set();
+    for (let i = 0; i < controls.length * 3 + 20; i++) {
+      await page.keyboard.press('Tab');
+      const at = await labFrame.evaluate(() => document.activeElement?.closest('[data-a11y-index]')?.getAttribute('data-a11y-index') ?? null);
+      if (at !== null) reached.add(Number(at));
+      if (controls.every((c) => c.disabled || reached.has(c.index))) break;
+    }
+    const missed = controls.filter((c) => !c.disabled && !reached.has(c.index));
+    if (missed.length) throw new Error(`not reached by Tab: ${missed.map((c) => `${c.tag} "${c.name}"`).join(', ')}`);
+    console.log(`    ${controls.length} controls (${controls.filter((c) => c.disabled).length} disabled), all labelled; ${reached.size} reached by Tab, e.g. ${controls.slice(0, 4).map((c) => `${c.tag} "${c.name.slice(0, 30)}"`).join(', ')}`);
+  });
   await step('the lab in the dark and high-contrast themes (screenshots)', async () => {
     await selectTheme(page, 'Dark Modern');
     await labFrame.waitForTimeout(600);

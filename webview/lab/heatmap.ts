@@ -1,7 +1,7 @@
 /**
- * Fast heatmaps: the values are written once into an ImageData at one pixel per value and
- * scaled up by drawImage with smoothing off, so 32 maps of 28×28 cost one putImageData and
- * 32 drawImage calls — well under a frame.
+ * Fast heatmaps: 32 feature maps of 28×28 cost one small image and 32 scaled drawImage
+ * calls; 2,048 kernels of 3×3 one image written at device pixels; the outlines one stroked
+ * path — well under a frame either way.
  */
 import { diverging, grey, palette, sequential, type Palette } from './colors';
 
@@ -26,18 +26,17 @@ export interface HeatmapOptions {
 export type ScaleKind = 'diverging' | 'sequential' | 'grey';
 const PAINT = { diverging, sequential, grey } as const;
 
-/** Draws every tile of `values` onto the canvas (sized by the caller, in CSS pixels). */
-export function drawTiles(canvas: HTMLCanvasElement, values: ArrayLike<number>, tiles: readonly Tile[], options: HeatmapOptions, width: number, height: number): void {
-  const ratio = Math.min(2, window.devicePixelRatio || 1);
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d');
-  if (!ctx || tiles.length === 0) return;
-  const p = palette();
+/**
+ * Above this many tiles, the cells are written straight into one image at device pixels;
+ * below, each tile is one scaled drawImage. Per-tile calls are what costs with thousands of
+ * small tiles (a 64×32 layer of 3×3 kernels); per-pixel writes are what costs with a few
+ * big ones (32 feature maps of 28×28): each path is the fast one for its case.
+ */
+const MANY_TILES = 256;
+
+/** A tile per drawImage, from one source image that holds every value at one pixel. */
+function scaleTiles(ctx: CanvasRenderingContext2D, ratio: number, p: Palette, values: ArrayLike<number>, tiles: readonly Tile[], options: HeatmapOptions): void {
   const { rows, cols } = tiles[0]!;
-  // One source image: the tiles stacked vertically at one pixel per value.
   const source = document.createElement('canvas');
   source.width = cols;
   source.height = rows * tiles.length;
@@ -50,18 +49,71 @@ export function drawTiles(canvas: HTMLCanvasElement, values: ArrayLike<number>, 
   sctx.putImageData(image, 0, 0);
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.imageSmoothingEnabled = false;
-  ctx.clearRect(0, 0, width, height);
-  tiles.forEach((t, i) => {
-    ctx.drawImage(source, 0, i * rows, cols, rows, t.x, t.y, cols * options.cell, rows * options.cell);
-    // A thin frame: near-zero values share the background's colour, and without it a tile's edge vanishes.
-    outline(ctx, p, t.x, t.y, cols * options.cell, rows * options.cell);
-  });
+  ctx.clearRect(0, 0, ctx.canvas.width / ratio, ctx.canvas.height / ratio);
+  tiles.forEach((t, i) => ctx.drawImage(source, 0, i * rows, cols, rows, t.x, t.y, cols * options.cell, rows * options.cell));
 }
 
-function outline(ctx: CanvasRenderingContext2D, p: Palette, x: number, y: number, w: number, h: number): void {
-  ctx.strokeStyle = p.highContrast ? `rgb(${p.foreground.join(',')})` : `rgba(${p.grid.join(',')}, 1)`;
+/**
+ * Every cell written into one image at device pixels and put once. A cell's edges are rounded
+ * to whole device pixels, so fractional ratios (1.25, 1.5) leave no seams.
+ */
+function paintCells(ctx: CanvasRenderingContext2D, W: number, H: number, ratio: number, p: Palette, values: ArrayLike<number>, tiles: readonly Tile[], options: HeatmapOptions): void {
+  const { rows, cols } = tiles[0]!;
+  const image = ctx.createImageData(W, H);
+  const data = image.data;
+  const colour = new Uint8ClampedArray(4);
+  const paint = PAINT[options.kind];
+  const edgesX = new Int32Array(cols + 1);
+  const edgesY = new Int32Array(rows + 1);
+  for (const t of tiles) {
+    for (let q = 0; q <= cols; q++) edgesX[q] = Math.max(0, Math.min(W, Math.round((t.x + q * options.cell) * ratio)));
+    for (let r = 0; r <= rows; r++) edgesY[r] = Math.max(0, Math.min(H, Math.round((t.y + r * options.cell) * ratio)));
+    for (let r = 0; r < rows; r++) {
+      for (let q = 0; q < cols; q++) {
+        paint(p, values[t.offset + r * cols + q]!, options.scale, colour, 0);
+        const c0 = colour[0]!, c1 = colour[1]!, c2 = colour[2]!, c3 = colour[3]!;
+        for (let y = edgesY[r]!; y < edgesY[r + 1]!; y++) {
+          for (let x = edgesX[q]!, i = (y * W + x) * 4; x < edgesX[q + 1]!; x++, i += 4) {
+            data[i] = c0;
+            data[i + 1] = c1;
+            data[i + 2] = c2;
+            data[i + 3] = c3;
+          }
+        }
+      }
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+/** Draws every tile of `values` onto the canvas (sized by the caller, in CSS pixels). */
+export function drawTiles(canvas: HTMLCanvasElement, values: ArrayLike<number>, tiles: readonly Tile[], options: HeatmapOptions, width: number, height: number): void {
+  const ratio = Math.min(2, window.devicePixelRatio || 1);
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx || tiles.length === 0) return;
+  const p = palette();
+  const { rows, cols } = tiles[0]!;
+  if (tiles.length > MANY_TILES) paintCells(ctx, canvas.width, canvas.height, ratio, p, values, tiles, options);
+  else scaleTiles(ctx, ratio, p, values, tiles, options);
+  // Callers draw on top in CSS pixels (a receptive field's box, a selected unit).
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  const w = cols * options.cell;
+  const h = rows * options.cell;
+  // A thin frame per tile: near-zero values share the background's colour, and without it a
+  // tile's edge vanishes. One path, one stroke: a layer of 64×32 kernels has 2,048 tiles.
+  ctx.strokeStyle = outlineColour(p);
   ctx.lineWidth = 1;
-  ctx.strokeRect(x - 0.5, y - 0.5, w + 1, h + 1);
+  ctx.beginPath();
+  for (const t of tiles) ctx.rect(t.x - 0.5, t.y - 0.5, w + 1, h + 1);
+  ctx.stroke();
+}
+
+function outlineColour(p: Palette): string {
+  return p.highContrast ? `rgb(${p.foreground.join(',')})` : `rgba(${p.grid.join(',')}, 1)`;
 }
 
 /** The largest |v|: the symmetric scale of a diverging heatmap. */

@@ -70,12 +70,15 @@ export class LabPage {
     }
   }
 
-  /** Asks the host for the saved view's content. */
-  start(): void {
+  /**
+   * Asks the host for the saved view's content. Called before the page builds its views, so
+   * the host (and the worker) work while it does; its answers wait in the message queue.
+   */
+  static announce(): void {
     const state = vscode.getState() ?? {};
     // Only a saved view is sent: a fresh page leaves the choice to the host (which opened it for a reason).
     vscode.postMessage({
-      type: 'ready', view: this.savedView, mode: state.mode, lesson: state.lesson,
+      type: 'ready', view: state.view, mode: state.mode, lesson: state.lesson,
       ...(state.conv ? { conv: state.conv } : {}), ...(state.uri ? { uri: state.uri, model: state.model ?? 0 } : {}),
     });
   }
