@@ -24,8 +24,13 @@ async function step(name, fn) {
   } catch (error) {
     results.push({ name, ok: false });
     console.log(`  ✘ ${name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n    ')}`);
+    // What the workbench showed when the step failed, to look at.
+    const shot = path.join(RESULTS, `failed-step-${results.length}.png`);
+    if (await currentPage?.screenshot({ path: shot }).then(() => true, () => false)) console.log(`    screenshot: ${path.relative(process.cwd(), shot)}`);
   }
 }
+/** The workbench page, once it exists (for the failure screenshots). */
+let currentPage;
 
 function expectEqual(actual, expected, what) {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
@@ -100,6 +105,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHR
 let failedHard = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  currentPage = page;
   await step('the workbench loads with the examples folder', async () => {
     // A loaded machine (CI shares its cores) can take longer than Playwright's default 30 s to serve the workbench.
     await page.goto(server.url, { timeout: 120_000 });
@@ -511,7 +517,15 @@ try {
     await row.click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: 'ConvLab: Edges with Sobel' }).first();
     await item.waitFor({ timeout: 10_000 });
+    // A menu ignores a click that comes too soon after it opened: let it settle, and if it is
+    // still open after the click, choose the highlighted entry with Enter.
+    await page.waitForTimeout(400);
     await item.click();
+    await page.waitForTimeout(300);
+    if (await item.isVisible().catch(() => false)) {
+      await item.hover();
+      await page.keyboard.press('Enter');
+    }
     const frame = await findFrame(page, '[data-section="maps"] [data-value="image"]');
     await frame.waitForFunction(() => document.querySelector('[data-value="image"]')?.textContent === 'sobel_shapes.png', undefined, { timeout: 30_000 });
     expectEqual(await frame.$eval('[data-value="imageSize"]', (e) => e.textContent), '128×96', 'working size');
