@@ -88,7 +88,7 @@ try {
       if (window.top === window) return;
       const marks = (window.__convlabMarks = {});
       const now = () => performance.timeOrigin + performance.now();
-      const stages = { html: '#convlab-boot', script: '#app > *', strip: '.strip .block[data-layer]', numbers: '[data-grid="output"] .value', kernels: 'canvas.kernel-canvas', maps: 'canvas.fmap-canvas' };
+      const stages = { html: '#convlab-boot', script: '#app > *', strip: '.strip .block[data-layer]', numbers: '[data-grid="output-crossCorrelation"] .value', kernels: 'canvas.kernel-canvas', maps: 'canvas.fmap-canvas' };
       // VS Code writes the page into its frame with document.open/write, which drops the
       // listeners and observers installed before: poll every 5 ms instead, and listen for
       // messages once the page's HTML is in (the host answers only after the page's script ran).
