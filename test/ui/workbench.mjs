@@ -569,6 +569,30 @@ try {
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(RESULTS, 'lesson-own-model-dense-vs-conv-tables.png') });
   });
+  // The lessons in the dark and high-contrast themes: tables, heatmaps and plots take their colours from the theme.
+  await step('the lessons in the dark and high-contrast themes (screenshots)', async () => {
+    for (const [themeName, prefix] of [['Dark Modern', 'lesson-dark'], ['Dark High Contrast', 'lesson-high-contrast']]) {
+      await selectTheme(page, themeName);
+      for (const [title, file, selector] of [
+        ['ConvLab: Lesson: Dropout, Step by Step', 'dropout', '[data-section="singleNeuron"]'],
+        ['ConvLab: Lesson: Edges with Sobel', 'sobel', '[data-section="maps"] canvas.lesson-map'],
+        ['ConvLab: Lesson: Dense versus Convolution', 'dense-vs-conv', '[data-value="convParams"]'],
+        ['ConvLab: Lesson: Receptive Fields', 'receptive-field', '[data-section="onInput"] canvas.lesson-map'],
+      ]) {
+        await runCommand(page, title);
+        const frame = await findFrame(page, selector);
+        // The page's own background follows the theme (dark in both).
+        await frame.waitForFunction(() => {
+          const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+          return r + g + b < 200;
+        }, undefined, { timeout: 10_000 });
+        await frame.$eval(selector, (e) => e.scrollIntoView({ block: 'center' }));
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: path.join(RESULTS, `${prefix}-${file}.png`) });
+      }
+    }
+    await selectTheme(page, 'Light Modern');
+  });
 } catch (error) {
   failedHard = true;
   console.error(error);
