@@ -157,6 +157,7 @@ export function pageStrings(): PageStrings {
     fieldOf: t('receptive field of'),
     clickUnit: t('click a unit in a feature map to see its receptive field here'),
     featureMapsOf: t('feature maps of'),
+    unitKeysHint: t('Arrow keys move the selected unit, Page Up/Down the channel; its receptive field is drawn on the input.'),
     range: t('range'),
     values: t('values'),
     activation: t('activation'),

@@ -308,6 +308,18 @@ try {
     await labFrame.waitForFunction(() => document.querySelector('[data-testid="input-label"]')?.textContent?.includes('8×8'));
     await shoot('lab-receptive-field.png', '#featureMaps');
   });
+  await step('the keyboard moves the selected unit too: arrow keys on a focused map, its value read out', async () => {
+    const canvas = await labFrame.$('canvas.fmap-canvas[data-layer="2"]');
+    await canvas.focus();
+    const before = await labFrame.$eval('[data-testid="input-label"]', (e) => e.textContent);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await labFrame.waitForFunction((b) => document.querySelector('[data-testid="input-label"]')?.textContent !== b, before, { timeout: 10_000 });
+    const status = await labFrame.$eval('.hover-status', (e) => e.textContent);
+    if (!/channel \d+ · \(\d+, \d+\) = /.test(status ?? '')) throw new Error(`status line: ${status}`);
+    const focused = await labFrame.evaluate(() => document.activeElement?.getAttribute('data-layer'));
+    expectEqual(focused, '2', 'focus stays on the map after it is drawn anew');
+  });
   await step('a short training run on bars draws the curves', async () => {
     await labFrame.$eval('#training', (e) => e.scrollIntoView({ block: 'start' }));
     await labFrame.selectOption('#train-dataset', 'bars');

@@ -86,7 +86,11 @@ export function renderFeatureMaps(
     const range = minMax(o.values);
     const diverging = range.min < 0;
     const scale = diverging ? maxAbs(o.values) : range.max;
-    const canvas = el('canvas', { class: 'fmap-canvas', role: 'img', 'data-layer': o.layer, 'aria-label': `${o.name}: ${c} ${s.featureMapsOf} ${h}×${w}; ${s.range} ${formatNumber(range.min)} … ${formatNumber(range.max)}` });
+    // Focusable: arrow keys move the selected unit (PageUp/PageDown the channel), as a click does.
+    const canvas = el('canvas', {
+      class: 'fmap-canvas', role: 'img', tabindex: 0, 'data-layer': o.layer, 'aria-keyshortcuts': 'ArrowLeft ArrowRight ArrowUp ArrowDown PageUp PageDown',
+      'aria-label': `${o.name}: ${c} ${s.featureMapsOf} ${h}×${w}; ${s.range} ${formatNumber(range.min)} … ${formatNumber(range.max)}. ${s.unitKeysHint}`,
+    });
     const width = perRow * (w * cell + gap) - gap;
     const height = Math.ceil(channels / perRow) * (h * cell + gap) - gap;
     drawTiles(canvas, o.values, tiles, { cell, scale, kind: diverging ? 'diverging' : 'sequential' }, width, height);
@@ -113,10 +117,33 @@ export function renderFeatureMaps(
       const u = hit(e);
       if (u) onUnit(u);
     });
+    canvas.addEventListener('keydown', (e) => {
+      const from = selected?.layer === o.layer && selected.channel < channels ? selected : undefined;
+      const u = moveUnit(from, e.key, { layer: o.layer, channels, rows: h, cols: w });
+      if (!u) return;
+      e.preventDefault();
+      // The value as text for screen readers (the status line is aria-live), then the field drawn.
+      status.textContent = `${o.name} · ${s.channel} ${u.channel + 1} · (${u.row}, ${u.col}) = ${formatNumber(Number(o.values[(u.channel * h + u.row) * w + u.col]))}`;
+      onUnit(u);
+    });
     canvases.push(canvas);
     return el('figure', { class: 'fmap-layer' }, title, channels < c ? el('p', { class: 'hint' }, `${channels} ${s.of} ${c} ${s.channels}`) : undefined,
       el('div', { class: 'canvas-scroll' }, canvas), legend(diverging ? 'diverging' : 'sequential', scale, s.activation!));
   });
   root.replaceChildren(...sections);
   return canvases;
+}
+
+/** The unit a key moves to: arrows within the map (clamped at its edges), PageUp/PageDown across channels; undefined for other keys. */
+export function moveUnit(from: SelectedUnit | undefined, key: string, map: { layer: number; channels: number; rows: number; cols: number }): SelectedUnit | undefined {
+  const start = from ?? { layer: map.layer, channel: 0, row: 0, col: 0 };
+  const step: Record<string, [number, number, number]> = {
+    ArrowLeft: [0, 0, -1], ArrowRight: [0, 0, 1], ArrowUp: [0, -1, 0], ArrowDown: [0, 1, 0], PageUp: [-1, 0, 0], PageDown: [1, 0, 0],
+  };
+  const d = step[key];
+  if (!d) return undefined;
+  // The first key press selects the first unit where it is; later ones move.
+  if (!from) return start;
+  const clamp = (v: number, n: number): number => Math.max(0, Math.min(n - 1, v));
+  return { layer: map.layer, channel: clamp(start.channel + d[0], map.channels), row: clamp(start.row + d[1], map.rows), col: clamp(start.col + d[2], map.cols) };
 }

@@ -228,7 +228,10 @@ export class ModelLab {
     if (!this.model || !this.maps) return;
     this.canvases.maps = renderFeatureMaps(this.mapArea, this.model, this.maps, this.s, this.status, this.unit, (u) => {
       this.unit = u;
+      // The maps are drawn anew: keep the keyboard on the layer it was moving through.
+      const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('canvas.fmap-canvas')?.dataset.layer;
       this.renderMaps();
+      if (focused !== undefined) this.mapArea.querySelector<HTMLElement>(`canvas.fmap-canvas[data-layer="${focused}"]`)?.focus();
     }, this.ensemble?.classNames ?? classNamesOf(this.maps.inputKind));
     this.drawInputImage();
   }
