@@ -4,7 +4,7 @@
  * CSSOM because the page's CSP forbids inline style attributes.
  */
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
-  const ratio = Math.min(2, window.devicePixelRatio || 1);
+  const ratio = pixelRatio();
   canvas.width = Math.round(width * ratio);
   canvas.height = Math.round(height * ratio);
   canvas.style.width = `${width}px`;
@@ -12,6 +12,11 @@ export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: num
   const ctx = canvas.getContext('2d');
   ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
+}
+
+/** Backing-store pixels per CSS pixel: the screen's, at most 2 (more costs memory and adds nothing visible). */
+export function pixelRatio(): number {
+  return Math.min(2, window.devicePixelRatio || 1);
 }
 
 /** The two axis lines of a plot (left and bottom) in the given colour: every chart starts so. */

@@ -1,28 +1,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { convlab, nextEvent } from './helpers';
+import { convlab, nextEvent, openExample, posted, type Posted } from './helpers';
 import { LAB_VIEW_TYPE } from '../../extension/webview/labPanel';
 import type { PageHost } from '../../extension/webview/pageHost';
-import type { HostToWebview, KernelsView, TrainSettings, TrainingView } from '../../webview/protocol';
+import type { KernelsView, TrainSettings, TrainingView } from '../../webview/protocol';
 import { exactExpectation, type DropoutSite } from '../../core/dropout';
 import { Network } from '../../core/network';
 import { viewImage } from '../../core/worker/viewInput';
 import { PNG_SIGNATURE } from '../../extension/lab/pngHeader';
 import { CANCEL_TRAINING_COMMAND } from '../../extension/lab/training';
 import { decodePng, distinctColours } from './png';
-
-type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
-
-async function openExample(name: string): Promise<vscode.TextEditor> {
-  const [uri] = await vscode.workspace.findFiles(`**/${name}`);
-  assert.ok(uri, `${name} is in the examples folder`);
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
-}
-
-async function posted<T extends HostToWebview['type']>(type: T, accept: (m: Posted<T>) => boolean = () => true, ms = 30_000): Promise<Posted<T>> {
-  const api = await convlab();
-  return (await nextEvent(api.labController.onDidPost, (m) => m.type === type && accept(m as Posted<T>), ms)) as Posted<T>;
-}
 
 /** The page's latest report of what it draws, once it satisfies `accept` (it may already have). */
 async function drawn(page: PageHost, accept: (r: NonNullable<PageHost['lastModelRendered']>) => boolean = () => true): Promise<NonNullable<PageHost['lastModelRendered']>> {

@@ -5,22 +5,9 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { convlab, nextEvent } from './helpers';
+import { convlab, nextEvent, openExample, posted } from './helpers';
 import type { PageHost } from '../../extension/webview/pageHost';
-import type { HostToWebview, SideKernelsView, TrainSettings } from '../../webview/protocol';
-
-type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
-
-async function openExample(name: string): Promise<vscode.TextEditor> {
-  const [uri] = await vscode.workspace.findFiles(`**/${name}`);
-  assert.ok(uri, `${name} is in the examples folder`);
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
-}
-
-async function posted<T extends HostToWebview['type']>(type: T, accept: (m: Posted<T>) => boolean = () => true, ms = 30_000): Promise<Posted<T>> {
-  const api = await convlab();
-  return (await nextEvent(api.labController.onDidPost, (m) => m.type === type && accept(m as Posted<T>), ms)) as Posted<T>;
-}
+import type { SideKernelsView, TrainSettings } from '../../webview/protocol';
 
 /** The strip the side view posts after `action`, once it satisfies `accept` (it may already show it: then no new one is posted). */
 async function stripAfter(action: () => unknown, accept: (k: SideKernelsView) => boolean, mayAlreadyShow = false): Promise<SideKernelsView> {

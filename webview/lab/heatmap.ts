@@ -3,6 +3,7 @@
  * calls; 2,048 kernels of 3×3 one image written at device pixels; the outlines one stroked
  * path — well under a frame either way.
  */
+import { pixelRatio, sizeCanvas } from '../canvas';
 import { diverging, grey, palette, sequential, type Palette } from './colors';
 
 export interface Tile {
@@ -88,12 +89,8 @@ function paintCells(ctx: CanvasRenderingContext2D, W: number, H: number, ratio: 
 
 /** Draws every tile of `values` onto the canvas (sized by the caller, in CSS pixels). */
 export function drawTiles(canvas: HTMLCanvasElement, values: ArrayLike<number>, tiles: readonly Tile[], options: HeatmapOptions, width: number, height: number): void {
-  const ratio = Math.min(2, window.devicePixelRatio || 1);
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  const ctx = canvas.getContext('2d');
+  const ratio = pixelRatio();
+  const ctx = sizeCanvas(canvas, width, height);
   if (!ctx || tiles.length === 0) return;
   const p = palette();
   const { rows, cols } = tiles[0]!;
