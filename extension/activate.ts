@@ -70,7 +70,7 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   const trainedWeights = new TrainedWeightsStore(context.workspaceState);
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
-  const sideView = new SideViewProvider(deps, models, { trained: trainedWeights, training, onDidSelectLayer: labController.onDidSelectLayer });
+  const sideView = new SideViewProvider(deps, models, { training, onDidSelectLayer: labController.onDidSelectLayer });
   const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, models, context.extensionUri, () => labController.stopFollowing());
   context.subscriptions.push(lab, sideView, diagnostics, training, labController, lessons);
   const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);

@@ -12,7 +12,7 @@ import { BAR_CLASSES, SHAPE_CLASSES } from '../../core/data/procedural';
 import { MNIST_CLASS_NAMES } from '../../core/data/mnist';
 import type { ImageSource } from '../../core/worker/viewInput';
 import type { TrainedWeight } from '../../core/worker/weights';
-import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, HostToWebview, ImageChoice, KernelsView, ModelView, SectionName, TrainSettings } from '../../webview/protocol';
+import type { EnsembleSettings, EnsembleView, FeatureMapsView, FigureName, HostToWebview, ImageChoice, ModelView, SectionName, TrainSettings } from '../../webview/protocol';
 import { Disposable } from '../disposable';
 import { isModelDocument, toRange, type AnalysedFile, type ModelStore } from '../model/modelStore';
 import type { LabPanels } from '../webview/labPanel';
@@ -46,8 +46,6 @@ export class LabController extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every new model or weights: a late worker reply for an older one is dropped. */
   private generation = 0;
-  /** The weights of the run in progress, newest epoch, for the followed model. */
-  private liveWeights: { uri: string; modelIndex: number; weights: readonly TrainedWeight[]; epoch: number } | undefined;
   private readonly selectedEmitter = this.register(new vscode.EventEmitter<{ uri: string; modelIndex: number; layer: number }>());
   /** The learner picked a layer in the panel (a click or the arrow keys on the strip): the side view follows. */
   readonly onDidSelectLayer = this.selectedEmitter.event;
@@ -89,13 +87,9 @@ export class LabController extends Disposable {
     this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
     this.register(training.onDidUpdate(({ target, view }) => {
       if (this.isFollowed(target.uri, target.modelIndex)) void this.post({ type: 'training', data: view });
-      if (view.state !== 'running') {
-        this.liveWeights = undefined;
-        if (this.isFollowed(target.uri, target.modelIndex)) void this.postKernels();
-      }
+      if (view.state !== 'running' && this.isFollowed(target.uri, target.modelIndex)) void this.postKernels();
     }));
-    this.register(training.onDidEpochWeights(({ target, epoch, weights }) => {
-      this.liveWeights = { uri: target.uri, modelIndex: target.modelIndex, weights, epoch };
+    this.register(training.onDidEpochWeights(({ target }) => {
       if (this.isFollowed(target.uri, target.modelIndex)) void this.postKernels();
     }));
     this.register({ dispose: () => this.timer !== undefined && clearTimeout(this.timer) });
@@ -322,15 +316,6 @@ export class LabController extends Disposable {
     await this.postKernels();
   }
 
-  /** The weights the views show now: the running epoch's, the kept trained ones, or none (initial). */
-  private currentWeights(uri: string, modelIndex: number, modelName: string): { kind: KernelsView['weights']; weights?: readonly TrainedWeight[]; epoch: number | null } {
-    if (this.liveWeights && this.liveWeights.uri === uri && this.liveWeights.modelIndex === modelIndex) {
-      return { kind: 'training', weights: this.liveWeights.weights, epoch: this.liveWeights.epoch };
-    }
-    const kept = this.trained.get(uri, modelName);
-    return kept ? { kind: 'trained', weights: kept.weights, epoch: null } : { kind: 'initial', epoch: null };
-  }
-
   private async target(): Promise<{ doc: vscode.TextDocument; view: ModelView; file: AnalysedFile } | undefined> {
     const doc = await this.document();
     const file = doc && this.store.get(doc);
@@ -357,7 +342,7 @@ export class LabController extends Disposable {
     }
     const generation = this.generation;
     const seed = this.seed(doc.uri);
-    const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    const current = this.training.weightsInUse(view.uri, view.modelIndex, view.name);
     try {
       const weights = await this.weightsFor(t);
       if (generation !== this.generation && current.kind !== 'training') return;
@@ -384,7 +369,7 @@ export class LabController extends Disposable {
   private weightsFor(t: { doc: vscode.TextDocument; view: ModelView; file: AnalysedFile }): Promise<readonly TrainedWeight[]> {
     const model = t.file.parse.models[t.view.modelIndex]!;
     const seed = this.seed(t.doc.uri);
-    const current = this.currentWeights(t.view.uri, t.view.modelIndex, t.view.name);
+    const current = this.training.weightsInUse(t.view.uri, t.view.modelIndex, t.view.name);
     return this.kernelReplies.get([model, current.weights, seed], async () => (await this.deps.worker.request('initialWeights', { model, seed, weights: copies(current.weights) })).weights);
   }
 
@@ -392,7 +377,7 @@ export class LabController extends Disposable {
   private mapsFor(t: { doc: vscode.TextDocument; view: ModelView; file: AnalysedFile }, input: ImageChoice): Promise<Omit<FeatureMapsView, 'uri' | 'modelIndex' | 'weights' | 'inputKind'>> {
     const model = t.file.parse.models[t.view.modelIndex]!;
     const seed = this.seed(t.doc.uri);
-    const current = this.currentWeights(t.view.uri, t.view.modelIndex, t.view.name);
+    const current = this.training.weightsInUse(t.view.uri, t.view.modelIndex, t.view.name);
     return this.mapReplies.get(this.mapsKey(t, input), async () => {
       if (input.kind === 'mnist') await this.mnist.ensure();
       const reply = await this.deps.worker.request('featureMaps', { model, seed, weights: copies(current.weights), input: toSource(input) });
@@ -401,7 +386,7 @@ export class LabController extends Disposable {
   }
 
   private mapsKey(t: { doc: vscode.TextDocument; view: ModelView; file: AnalysedFile }, input: ImageChoice): readonly unknown[] {
-    const current = this.currentWeights(t.view.uri, t.view.modelIndex, t.view.name);
+    const current = this.training.weightsInUse(t.view.uri, t.view.modelIndex, t.view.name);
     const inputKey = input.kind === 'pixels' ? `pixels:${input.pixels.join(',')}` : `${input.kind}:${input.index}`;
     return [t.file.parse.models[t.view.modelIndex], current.weights, this.seed(t.doc.uri), inputKey];
   }
@@ -414,7 +399,7 @@ export class LabController extends Disposable {
       await this.post({ type: 'sectionError', section: 'featureMaps', message: vscode.l10n.t('ConvLab cannot run this model: {0}.', view.notRunnableReason ?? '') });
       return;
     }
-    const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    const current = this.training.weightsInUse(view.uri, view.modelIndex, view.name);
     const key = this.mapsKey(t, input);
     try {
       const maps = await this.mapsFor(t, input);
@@ -437,7 +422,7 @@ export class LabController extends Disposable {
       await this.post({ type: 'sectionError', section: 'ensemble', message: view.runnable ? vscode.l10n.t('Pick a Dropout layer.') : vscode.l10n.t('ConvLab cannot run this model: {0}.', view.notRunnableReason ?? '') });
       return undefined;
     }
-    const current = this.currentWeights(view.uri, view.modelIndex, view.name);
+    const current = this.training.weightsInUse(view.uri, view.modelIndex, view.name);
     try {
       if (input.kind === 'mnist') await this.mnist.ensure();
       const r = await this.deps.worker.request('dropoutEnsemble', {

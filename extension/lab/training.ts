@@ -23,6 +23,13 @@ export interface TrainTarget {
   readonly model: ModelIR;
 }
 
+export interface WeightsInUse {
+  readonly kind: 'initial' | 'trained' | 'training';
+  /** Absent for 'initial': the worker initialises from the seed. */
+  readonly weights?: readonly TrainedWeight[];
+  readonly epoch: number | null;
+}
+
 export interface EpochWeights {
   readonly target: TrainTarget;
   readonly epoch: number;
@@ -48,6 +55,8 @@ export class TrainingRuns extends Disposable {
   readonly onDidEpochWeights = this.weightsEmitter.event;
   /** The last view of each model's run, so a reopened panel shows its curves. */
   private readonly views = new Map<string, TrainingView>();
+  /** The running model's newest epoch weights; gone when the run ends (its result is then in the store). */
+  private live: EpochWeights | undefined;
   private statusShown = false;
 
   constructor(
@@ -72,6 +81,17 @@ export class TrainingRuns extends Disposable {
     return this.running !== undefined;
   }
 
+  /**
+   * The weights every view of this model shows (the lab's kernels and maps, the side view's
+   * strip): the running epoch's, else the kept trained ones, else none — the seeded initial ones.
+   */
+  weightsInUse(uri: string, modelIndex: number, modelName: string): WeightsInUse {
+    const live = this.live;
+    if (live && live.target.uri === uri && live.target.modelIndex === modelIndex) return { kind: 'training', weights: live.weights, epoch: live.epoch };
+    const kept = this.store.get(uri, modelName);
+    return kept ? { kind: 'trained', weights: kept.weights, epoch: null } : { kind: 'initial', epoch: null };
+  }
+
   lastView(uri: string, modelIndex: number): TrainingView | undefined {
     return this.views.get(`${uri}#${modelIndex}`);
   }
@@ -94,6 +114,7 @@ export class TrainingRuns extends Disposable {
     };
     const publish = (next: TrainingView): void => {
       view = next;
+      if (next.state !== 'running') this.live = undefined;
       this.views.set(`${target.uri}#${target.modelIndex}`, view);
       this.updateEmitter.fire({ target, view });
     };
@@ -130,7 +151,10 @@ export class TrainingRuns extends Disposable {
                 progress.report({ increment: 100 / settings.epochs });
                 publish({ ...view, epochs: [...view.epochs, point(p)] });
                 this.showStatus(target.model.name, p.epoch + 1, settings.epochs, p.val_accuracy ?? p.accuracy);
-                if (p.weights) this.weightsEmitter.fire({ target, epoch: p.epoch, weights: p.weights });
+                if (p.weights) {
+                  this.live = { target, epoch: p.epoch, weights: p.weights };
+                  this.weightsEmitter.fire(this.live);
+                }
               },
             });
             const final: TrainingView = {

@@ -7,18 +7,15 @@
 import * as vscode from 'vscode';
 import { summarizeModel } from '../../core/analysis';
 import type { LayerKind } from '../../core/model/ir';
-import type { TrainedWeight } from '../../core/worker/weights';
 import { Disposable } from '../disposable';
-import type { TrainedWeightsStore } from '../lab/trainedWeights';
 import type { TrainingRuns } from '../lab/training';
 import { isModelDocument, toRange, type ModelStore } from '../model/modelStore';
 import type { SideKernelsView, SummaryView } from '../../webview/protocol';
 import { PageHost, type PageDeps } from './pageHost';
 import { sideKernelsView, type StripSelection, type StripWeights } from './sideKernels';
 
-/** What the side view needs of the lab: trained weights, the running training, the panel's selection. */
+/** What the side view needs of the lab: the weights in use (training's or kept), the panel's selection. */
 export interface SideLab {
-  readonly trained: TrainedWeightsStore;
   readonly training: TrainingRuns;
   readonly onDidSelectLayer: vscode.Event<{ uri: string; modelIndex: number; layer: number }>;
 }
@@ -39,8 +36,6 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
   private document: vscode.TextDocument | undefined;
   /** The layer selected in that document (cursor or lab panel); none = the first convolution. */
   private selection: StripSelection | undefined;
-  /** The running training's newest weights. */
-  private live: { uri: string; modelIndex: number; weights: readonly TrainedWeight[]; epoch: number } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stripTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -70,13 +65,11 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
     this.register(lab.onDidSelectLayer((e) => {
       if (e.uri === this.document?.uri.toString()) this.select({ modelIndex: e.modelIndex, layer: e.layer, by: 'lab' });
     }));
-    this.register(lab.training.onDidEpochWeights(({ target, epoch, weights }) => {
-      this.live = { uri: target.uri, modelIndex: target.modelIndex, weights, epoch };
+    this.register(lab.training.onDidEpochWeights(({ target }) => {
       if (target.uri === this.document?.uri.toString()) this.scheduleStrip(0);
     }));
     this.register(lab.training.onDidUpdate(({ target, view }) => {
       if (view.state === 'running') return;
-      this.live = undefined;
       if (target.uri === this.document?.uri.toString()) this.scheduleStrip(0);
     }));
     this.register({
@@ -135,10 +128,9 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
       selection: this.selection,
       seed,
       weightsOf: (modelIndex): StripWeights | undefined => {
-        if (this.live && this.live.uri === uri && this.live.modelIndex === modelIndex) return { kind: 'training', weights: this.live.weights, epoch: this.live.epoch };
         const name = file.parse.models[modelIndex]?.name;
-        const kept = name === undefined ? undefined : this.lab.trained.get(uri, name);
-        return kept && { kind: 'trained', weights: kept.weights, epoch: null };
+        const w = name === undefined ? undefined : this.lab.training.weightsInUse(uri, modelIndex, name);
+        return w?.weights && w.kind !== 'initial' ? { kind: w.kind, weights: w.weights, epoch: w.epoch } : undefined;
       },
       noKernels: (kind: LayerKind, name: string, type: string) => noKernelsText(t, kind, name, type),
     });
