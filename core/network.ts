@@ -13,6 +13,7 @@
  * going through the softmax's Jacobian (see ops/losses). A linear output layer is taken to
  * output logits, like Keras' from_logits=True.
  */
+import { isChain } from './model/graph';
 import type { Initializer } from './init';
 import { ActivatedLayer } from './layers/activated';
 import { buildLayer } from './layers/build';
@@ -62,6 +63,8 @@ export class Network {
     const capacity = options.batchSize;
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`batch size must be a positive integer, got ${capacity}`);
     if (ir.layers.length === 0) throw new RangeError(`model '${ir.name}' has no layers`);
+    // The runtime runs chains; a graph model gets analysis only (core/layers/support.ts).
+    if (!isChain(ir)) throw new RangeError(`model '${ir.name}' branches (merges or several outputs): ConvLab trains only chains of layers so far`);
     const names = new Set<string>();
     for (const l of ir.layers) {
       if (names.has(l.name)) throw new RangeError(`two layers are named '${l.name}': names must be unique`);

@@ -1,26 +1,45 @@
 /**
- * Model analysis without running anything: walks the IR layer by layer, passing each
- * layer's output shape and receptive field to the next, and gathers per-layer numbers,
- * totals and diagnostics. Never throws on a bad model: every problem becomes a diagnostic
+ * Model analysis without running anything: walks the IR's graph in its topological order,
+ * passing each node's output shape and receptive field to the nodes that read it, and
+ * gathers per-layer numbers, totals and diagnostics. A chain is the one-path case. Never throws on a bad model: every problem becomes a diagnostic
  * that names its layer, and analysis goes on wherever the numbers can still be computed.
  */
-import type { LayerSpec, ModelIR } from '../model/ir';
-import { activation, batchNorm, dropout } from './elementLayers';
+import { graphError, inputsOf, outputsOf } from '../model/graph';
+import { INPUT_NODE, type LayerSpec, type ModelIR } from '../model/ir';
+import { depthwiseConv2d, separableConv2d } from './depthwiseLayers';
+import { activation, batchNorm, dropout, identity, normalization, prelu } from './elementLayers';
+import { merge } from './mergeLayers';
+import { conv2dTranspose, cropping2d, padding2d, resize, upSampling2d } from './resampleLayers';
 import { UNKNOWN, type Flow, type LayerContext, type LayerResult } from './flow';
 import { displayShape, layerTypeName, product } from './names';
 import { inputReceptiveField } from './receptiveField';
 import type { AnalysisDiagnostic, AnalysisTotals, LayerAnalysis, ModelAnalysis } from './types';
 import { dense, flatten, reshape } from './vectorLayers';
-import { conv2d, globalAvgPool2d, locallyConnected2d, pool2d } from './windowLayers';
+import { adaptivePool2d, conv2d, globalAvgPool2d, locallyConnected2d, pool2d } from './windowLayers';
 
 const FLOAT32_BYTES = 4;
 
-function analyseLayer(spec: LayerSpec, input: Flow, ctx: LayerContext): LayerResult {
+/** One place that maps each kind to its shape, parameter and receptive-field rule. */
+function analyseLayer(spec: LayerSpec, inputs: readonly Flow[], ctx: LayerContext): LayerResult {
+  if (spec.kind === 'merge') return merge(spec, inputs, ctx);
+  const input = inputs[0] ?? UNKNOWN;
   switch (spec.kind) {
     case 'conv2d': return conv2d(spec, input, ctx);
     case 'maxPool2d':
     case 'avgPool2d': return pool2d(spec, input, ctx);
-    case 'globalAvgPool2d': return globalAvgPool2d(spec, input, ctx);
+    case 'globalAvgPool2d':
+    case 'globalMaxPool2d': return globalAvgPool2d(spec, input, ctx);
+    case 'adaptivePool2d': return adaptivePool2d(spec, input, ctx);
+    case 'depthwiseConv2d': return depthwiseConv2d(spec, input, ctx);
+    case 'separableConv2d': return separableConv2d(spec, input, ctx);
+    case 'conv2dTranspose': return conv2dTranspose(spec, input, ctx);
+    case 'upSampling2d': return upSampling2d(spec, input, ctx);
+    case 'padding2d': return padding2d(spec, input, ctx);
+    case 'cropping2d': return cropping2d(spec, input, ctx);
+    case 'resize': return resize(spec, input, ctx);
+    case 'normalization': return normalization(spec, input, ctx);
+    case 'prelu': return prelu(spec, input);
+    case 'identity': return identity(spec, input, ctx);
     case 'locallyConnected2d': return locallyConnected2d(spec, input, ctx);
     case 'dense': return dense(spec, input, ctx);
     case 'flatten': return flatten(spec, input, ctx);
@@ -65,13 +84,32 @@ function totalsOf(layers: readonly LayerAnalysis[]): AnalysisTotals {
   return { params, trainableParams: trainable, nonTrainableParams: nonTrainable, paramBytes: params * FLOAT32_BYTES, macs, activationBytes, complete };
 }
 
+/** Errors become warnings in a model the reader could not wholly follow: the cause may be what it missed. */
+function hedged(d: AnalysisDiagnostic): AnalysisDiagnostic {
+  if (d.severity !== 'error') return d;
+  return { ...d, severity: 'warning', message: `${d.message} (ConvLab could not follow all of this model's code, so this may come from what it missed.)` };
+}
+
 export function analyseModel(model: ModelIR): ModelAnalysis {
   const modelDiagnostics: AnalysisDiagnostic[] = [];
-  let flow = inputFlow(model, (d) => modelDiagnostics.push(d));
+  const atModel = { layerIndex: -1, ...(model.range ? { range: model.range } : {}) };
+  const input = inputFlow(model, (d) => modelDiagnostics.push(d));
+  const broken = graphError(model);
+  if (broken) modelDiagnostics.push({ ...atModel, severity: 'error', code: 'invalidGraph', message: `The model's graph is malformed: ${broken}.` });
+  const gaps = model.gaps ?? [];
+  for (const gap of gaps) {
+    modelDiagnostics.push({ layerIndex: -1, severity: 'info', code: 'incompleteModel', message: `${gap.message} The counts shown are lower bounds.`, ...(gap.range ?? model.range ? { range: gap.range ?? model.range } : {}) });
+  }
+  // flows[i + 1] is node i's output; flows[0] the input (INPUT_NODE = −1).
+  const flows: Flow[] = [input];
+  const flowOf = (node: number, reader: number): Flow => (node >= INPUT_NODE && node < reader ? flows[node + 1] ?? UNKNOWN : UNKNOWN);
   const layers: LayerAnalysis[] = [];
   model.layers.forEach((layer, index) => {
     const diagnostics: AnalysisDiagnostic[] = [];
-    const type = layerTypeName(layer.spec, model.source, flow.shape?.length);
+    const inputs = inputsOf(model, index);
+    const inFlows = inputs.map((n) => flowOf(n, index));
+    const first = inFlows[0] ?? UNKNOWN;
+    const type = layerTypeName(layer.spec, model.source, first.shape?.length);
     const ctx: LayerContext = {
       index,
       type,
@@ -79,14 +117,17 @@ export function analyseModel(model: ModelIR): ModelAnalysis {
       report: (severity, code, message) =>
         diagnostics.push({ layerIndex: index, severity, code, message, ...(layer.range ? { range: layer.range } : {}) }),
     };
-    const r = analyseLayer(layer.spec, flow, ctx);
+    const r = analyseLayer(layer.spec, inFlows, ctx);
     const outShape = r.out.shape;
+    const shown = gaps.length > 0 ? diagnostics.map(hedged) : diagnostics;
     layers.push({
       index,
       name: layer.name,
       kind: layer.spec.kind,
       type,
-      inputShape: flow.shape,
+      inputs,
+      inputShape: first.shape,
+      ...(inFlows.length > 1 ? { inputShapes: inFlows.map((f) => f.shape) } : {}),
       outputShape: outShape,
       params: r.params,
       macs: r.macs,
@@ -95,16 +136,21 @@ export function analyseModel(model: ModelIR): ModelAnalysis {
       outputSizeFormula: r.outputSizeFormula,
       window: r.window,
       dropout: r.dropout,
-      diagnostics,
+      diagnostics: shown,
       ...(layer.range ? { range: layer.range } : {}),
     });
-    flow = r.out;
+    flows.push(r.out);
   });
+  const outputs = outputsOf(model);
+  const outputShapes = outputs.map((n) => (n >= INPUT_NODE && n < model.layers.length ? flows[n + 1]!.shape : null));
+  const totals = totalsOf(layers);
   return {
     inputShape: model.inputShape.length > 0 ? model.inputShape : null,
-    outputShape: layers.length > 0 ? layers[layers.length - 1]!.outputShape : flow.shape,
+    outputShape: outputShapes[0] ?? null,
+    outputs,
+    outputShapes,
     layers,
-    totals: totalsOf(layers),
+    totals: gaps.length > 0 || broken ? { ...totals, complete: false } : totals,
     diagnostics: [...modelDiagnostics, ...layers.flatMap((l) => l.diagnostics)],
   };
 }

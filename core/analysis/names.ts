@@ -4,7 +4,10 @@
  * shapes as (26, 26, 32) in Keras (channels last) and (32, 26, 26) in PyTorch.
  * The core itself always stores [channels, height, width].
  */
-import type { Activation, LayerSpec, ModelSource } from '../model/ir';
+import type { Activation, LayerSpec, MergeSpec, ModelSource, NormalizationSpec, Padding2DSpec } from '../model/ir';
+
+/** Keras' own layer classes for activations that have one (the rest are Activation('…')). */
+const KERAS_ACTIVATIONS: Partial<Record<Activation, string>> = { leakyRelu: 'LeakyReLU' };
 
 const KERAS_NAMES: Record<LayerSpec['kind'], string> = {
   conv2d: 'Conv2D',
@@ -18,6 +21,19 @@ const KERAS_NAMES: Record<LayerSpec['kind'], string> = {
   batchNorm: 'BatchNormalization',
   locallyConnected2d: 'LocallyConnected2D',
   reshape: 'Reshape',
+  globalMaxPool2d: 'GlobalMaxPooling2D',
+  depthwiseConv2d: 'DepthwiseConv2D',
+  separableConv2d: 'SeparableConv2D',
+  conv2dTranspose: 'Conv2DTranspose',
+  upSampling2d: 'UpSampling2D',
+  padding2d: 'ZeroPadding2D',
+  cropping2d: 'Cropping2D',
+  normalization: 'LayerNormalization',
+  adaptivePool2d: 'AdaptiveAveragePooling2D',
+  prelu: 'PReLU',
+  identity: 'Identity',
+  resize: 'Resizing',
+  merge: 'Add',
 };
 
 const TORCH_NAMES: Record<LayerSpec['kind'], string> = {
@@ -33,6 +49,20 @@ const TORCH_NAMES: Record<LayerSpec['kind'], string> = {
   // PyTorch has no locally connected layer; keep the lecture's name.
   locallyConnected2d: 'LocallyConnected2d',
   reshape: 'view',
+  globalMaxPool2d: 'nn.AdaptiveMaxPool2d',
+  // PyTorch writes a depthwise convolution as nn.Conv2d(C, C·m, k, groups=C).
+  depthwiseConv2d: 'nn.Conv2d',
+  separableConv2d: 'SeparableConv2d',
+  conv2dTranspose: 'nn.ConvTranspose2d',
+  upSampling2d: 'nn.Upsample',
+  padding2d: 'nn.ZeroPad2d',
+  cropping2d: 'crop',
+  normalization: 'nn.LayerNorm',
+  adaptivePool2d: 'nn.AdaptiveAvgPool2d',
+  prelu: 'nn.PReLU',
+  identity: 'nn.Identity',
+  resize: 'resize',
+  merge: 'add',
 };
 
 const TORCH_ACTIVATIONS: Record<Activation, string> = {
@@ -42,10 +72,47 @@ const TORCH_ACTIVATIONS: Record<Activation, string> = {
   tanh: 'nn.Tanh',
   linear: 'nn.Identity',
   softmax: 'nn.Softmax',
+  relu6: 'nn.ReLU6',
+  leakyRelu: 'nn.LeakyReLU',
+  gelu: 'nn.GELU',
+  silu: 'nn.SiLU',
+  hardSwish: 'nn.Hardswish',
+  hardSigmoid: 'nn.Hardsigmoid',
+  softplus: 'nn.Softplus',
+  selu: 'nn.SELU',
+  mish: 'nn.Mish',
 };
+
+const KERAS_MERGES: Record<MergeSpec['op'], string> = {
+  add: 'Add', subtract: 'Subtract', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', concatenate: 'Concatenate',
+};
+
+const TORCH_MERGES: Record<MergeSpec['op'], string> = {
+  add: '+', subtract: '−', multiply: '*', average: 'mean', maximum: 'torch.maximum', minimum: 'torch.minimum', concatenate: 'torch.cat',
+};
+
+const TORCH_NORMS: Record<NormalizationSpec['variant'], string> = { instance: 'nn.InstanceNorm2d', group: 'nn.GroupNorm', layer: 'nn.LayerNorm' };
+const KERAS_NORMS: Record<NormalizationSpec['variant'], string> = { instance: 'GroupNormalization', group: 'GroupNormalization', layer: 'LayerNormalization' };
+
+const TORCH_PADS: Record<Padding2DSpec['mode'], string> = { zeros: 'nn.ZeroPad2d', reflect: 'nn.ReflectionPad2d', replicate: 'nn.ReplicationPad2d', constant: 'nn.ConstantPad2d' };
+
+/** Names that depend on a setting, not only on the kind; null when the kind decides alone. */
+function variantName(spec: LayerSpec, torch: boolean): string | null {
+  switch (spec.kind) {
+    case 'merge': return (torch ? TORCH_MERGES : KERAS_MERGES)[spec.op];
+    case 'normalization': return (torch ? TORCH_NORMS : KERAS_NORMS)[spec.variant];
+    case 'padding2d': return torch ? TORCH_PADS[spec.mode] : null;
+    case 'adaptivePool2d': return torch ? (spec.op === 'max' ? 'nn.AdaptiveMaxPool2d' : 'nn.AdaptiveAvgPool2d') : (spec.op === 'max' ? 'AdaptiveMaxPooling2D' : 'AdaptiveAveragePooling2D');
+    case 'resize': return torch ? (spec.method === 'centerCrop' ? 'CenterCrop' : 'Resize') : (spec.method === 'centerCrop' ? 'CenterCrop' : 'Resizing');
+    case 'identity': return torch ? 'nn.Identity' : spec.role === 'identity' ? 'Identity' : spec.statefulNormalization ? 'Normalization' : spec.role === 'augmentation' ? 'augmentation' : 'preprocessing';
+    default: return null;
+  }
+}
 
 /** The layer's class name in the framework of `source` (Keras' names for .convlab.json). */
 export function layerTypeName(spec: LayerSpec, source: ModelSource | undefined, inputRank?: number): string {
+  const variant = variantName(spec, source === 'pytorch');
+  if (variant !== null) return variant;
   if (source === 'pytorch') {
     if (spec.kind === 'activation') return TORCH_ACTIVATIONS[spec.activation];
     if (spec.kind === 'dropout' && spec.granularity === 'channel') return 'nn.Dropout2d';
@@ -53,6 +120,7 @@ export function layerTypeName(spec: LayerSpec, source: ModelSource | undefined, 
     return TORCH_NAMES[spec.kind];
   }
   if (spec.kind === 'dropout' && spec.granularity === 'channel') return 'SpatialDropout2D';
+  if (spec.kind === 'activation' && KERAS_ACTIVATIONS[spec.activation]) return KERAS_ACTIVATIONS[spec.activation]!;
   return KERAS_NAMES[spec.kind];
 }
 

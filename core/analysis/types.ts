@@ -32,7 +32,13 @@ export type DiagnosticCode =
   /** The model's input shape is invalid (a zero, a fraction). */
   | 'invalidInput'
   /** The model's input shape is not known (PyTorch code does not state it). */
-  | 'unknownInput';
+  | 'unknownInput'
+  /** A merge's inputs do not fit together (element-wise shapes differ, concat axes differ). */
+  | 'mergeMismatch'
+  /** The graph itself is malformed (a .convlab.json input that names a later layer). */
+  | 'invalidGraph'
+  /** The reader could not follow part of the model: the totals are lower bounds. */
+  | 'incompleteModel';
 
 export interface AnalysisDiagnostic {
   /** The layer the problem comes from; −1 for the model's input. */
@@ -77,6 +83,8 @@ export interface AxisWindow {
   readonly outSize: number;
   /** TF's 'same': out = ceil(in / stride), padding split with the extra pixel after. */
   readonly same: boolean;
+  /** PyTorch's ceil_mode: the last window may hang past the padded edge (it must start inside). */
+  readonly ceil?: boolean;
 }
 
 export interface ParamCount {
@@ -103,7 +111,11 @@ export interface LayerAnalysis {
   readonly kind: LayerKind;
   /** The framework's name for the layer: Conv2D / nn.Conv2d, … */
   readonly type: string;
+  /** The nodes this layer reads (indices into layers; −1 the model's input). */
+  readonly inputs: readonly number[];
+  /** Its (first) input's shape; a merge's every input is in `inputShapes`. */
   readonly inputShape: readonly number[] | null;
+  readonly inputShapes?: readonly (readonly number[] | null)[];
   readonly outputShape: readonly number[] | null;
   /** Null when unknown (input unknown and no declared size to count from). */
   readonly params: ParamCount | null;
@@ -134,13 +146,20 @@ export interface AnalysisTotals {
   readonly macs: number;
   /** float32 bytes of all layer outputs per example (the input not included). */
   readonly activationBytes: number;
-  /** False when some layer's parameters or multiply-adds are unknown. */
+  /**
+   * False when some layer's parameters or multiply-adds are unknown, or the reader could
+   * not follow part of the model (ModelIR.gaps): the sums are then lower bounds.
+   */
   readonly complete: boolean;
 }
 
 export interface ModelAnalysis {
   readonly inputShape: readonly number[] | null;
+  /** The first output's shape (the only one, in most models). */
   readonly outputShape: readonly number[] | null;
+  /** The nodes the model returns, and their shapes: two for a two-headed model. */
+  readonly outputs: readonly number[];
+  readonly outputShapes: readonly (readonly number[] | null)[];
   readonly layers: readonly LayerAnalysis[];
   readonly totals: AnalysisTotals;
   /** Every diagnostic, model-level ones (layerIndex −1) first, then in layer order. */

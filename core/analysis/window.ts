@@ -12,8 +12,21 @@ import { convOutputSize } from '../conv/geometry';
 import type { Padding } from '../model/ir';
 import type { AxisWindow } from './types';
 
-/** Resolves one axis. `axis` picks the explicit padding's entry: 0 rows, 1 columns. */
-export function resolveAxis(n: number, k: number, s: number, d: number, padding: Padding, axis: 0 | 1): AxisWindow {
+/**
+ * PyTorch's ceil_mode: out = ⌈(n + 2p − d·(k − 1) − 1) / s⌉ + 1, less one when the last
+ * window would start in the right padding (PyTorch's pooling_output_shape).
+ */
+export function ceilOutputSize(n: number, k: number, pad: number, s: number, d: number): number {
+  let out = Math.ceil((n + 2 * pad - d * (k - 1) - 1) / s) + 1;
+  if ((out - 1) * s >= n + pad) out -= 1;
+  return out;
+}
+
+/**
+ * Resolves one axis. `axis` picks the explicit padding's entry: 0 rows, 1 columns; `ceil`
+ * is PyTorch pooling's ceil_mode (explicit or 'valid' padding only).
+ */
+export function resolveAxis(n: number, k: number, s: number, d: number, padding: Padding, axis: 0 | 1, ceil = false): AxisWindow {
   const extent = d * (k - 1) + 1;
   if (padding === 'same') {
     const outSize = Math.ceil(n / s);
@@ -22,6 +35,7 @@ export function resolveAxis(n: number, k: number, s: number, d: number, padding:
     return { inSize: n, kernel: k, stride: s, dilation: d, padBefore, padAfter: total - padBefore, outSize, same: true };
   }
   const pad = padding === 'valid' ? 0 : padding[axis];
+  if (ceil) return { inSize: n, kernel: k, stride: s, dilation: d, padBefore: pad, padAfter: pad, outSize: ceilOutputSize(n, k, pad, s, d), same: false, ceil: true };
   return { inSize: n, kernel: k, stride: s, dilation: d, padBefore: pad, padAfter: pad, outSize: convOutputSize(n, k, pad, s, d), same: false };
 }
 
@@ -45,7 +59,13 @@ export function axisFormula(w: AxisWindow): string {
   if (w.same) {
     return `⌈${w.inSize} / ${w.stride}⌉ = ${w.outSize} (same padding: ${w.padBefore} before, ${w.padAfter} after)`;
   }
-  return `⌊(${w.inSize} + 2·${w.padBefore} − ${w.dilation}·(${w.kernel} − 1) − 1) / ${w.stride}⌋ + 1 = ${signed(w.outSize)}`;
+  const body = `(${w.inSize} + 2·${w.padBefore} − ${w.dilation}·(${w.kernel} − 1) − 1) / ${w.stride}`;
+  if (w.ceil) {
+    const raw = Math.ceil((w.inSize + 2 * w.padBefore - w.dilation * (w.kernel - 1) - 1) / w.stride) + 1;
+    if (raw === w.outSize) return `⌈${body}⌉ + 1 = ${signed(w.outSize)} (ceil_mode)`;
+    return `⌈${body}⌉ + 1 − 1 = ${signed(w.outSize)} (ceil_mode: the last window would start in the padding)`;
+  }
+  return `⌊${body}⌋ + 1 = ${signed(w.outSize)}`;
 }
 
 /** Both axes: one line when they agree, else "rows: …; cols: …". */

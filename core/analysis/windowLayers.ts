@@ -8,20 +8,20 @@
  *                                                              the lecture's contrast to sharing)
  * Multiply-adds: every output value is one dot product of the kernel with a window.
  */
-import type { Conv2DSpec, GlobalAvgPool2DSpec, LocallyConnected2DSpec, Padding, Pair, Pool2DSpec } from '../model/ir';
+import type { AdaptivePool2DSpec, Conv2DSpec, GlobalAvgPool2DSpec, LocallyConnected2DSpec, Padding, Pair, Pool2DSpec } from '../model/ir';
 import { checkPositiveInts, formatValue, NO_PARAMS, trainableParams, UNKNOWN, type Flow, type LayerContext, type LayerResult } from './flow';
 import { displayShape, hw } from './names';
 import { throughWholeMap, throughWindows } from './receptiveField';
 import type { AxisWindow } from './types';
 import { axisFormula, extent, resolveAxis, windowFormula, windowTooLarge } from './window';
 
-interface Windows {
+export interface Windows {
   readonly rows: AxisWindow;
   readonly cols: AxisWindow;
 }
 
 /** The input's channels, or null (reported) when it is not a [C, H, W] map. */
-function featureMap(input: Flow, ctx: LayerContext): readonly [number, number, number] | null {
+export function featureMap(input: Flow, ctx: LayerContext): readonly [number, number, number] | null {
   const s = input.shape;
   if (s === null) return null;
   if (s.length !== 3) {
@@ -31,7 +31,7 @@ function featureMap(input: Flow, ctx: LayerContext): readonly [number, number, n
   return [s[0]!, s[1]!, s[2]!];
 }
 
-function checkPadding(ctx: LayerContext, padding: Padding): boolean {
+export function checkPadding(ctx: LayerContext, padding: Padding): boolean {
   if (typeof padding === 'string' || padding.every((p) => Number.isInteger(p) && p >= 0)) return true;
   ctx.report('error', 'invalidSetting', `${ctx.type}: padding must be 'valid', 'same' or non-negative integers, got ${formatValue(padding)}.`);
   return false;
@@ -41,9 +41,9 @@ function checkPadding(ctx: LayerContext, padding: Padding): boolean {
  * Resolves both axes and reports a window that reaches past its padded input: no output
  * position exists, and the formula says by how much (its result is ≤ 0).
  */
-function slide(ctx: LayerContext, what: string, h: number, w: number, k: Pair, s: Pair, d: Pair, padding: Padding): Windows | null {
-  const rows = resolveAxis(h, k[0], s[0], d[0], padding, 0);
-  const cols = resolveAxis(w, k[1], s[1], d[1], padding, 1);
+export function slide(ctx: LayerContext, what: string, h: number, w: number, k: Pair, s: Pair, d: Pair, padding: Padding, ceil = false): Windows | null {
+  const rows = resolveAxis(h, k[0], s[0], d[0], padding, 0, ceil);
+  const cols = resolveAxis(w, k[1], s[1], d[1], padding, 1, ceil);
   const tooLarge = [rows, cols].filter(windowTooLarge);
   if (tooLarge.length > 0) {
     const dilated = d[0] > 1 || d[1] > 1 ? ` (dilation ${formatValue(d)} spreads it over ${hw(extent(rows), extent(cols))})` : '';
@@ -60,7 +60,7 @@ function slide(ctx: LayerContext, what: string, h: number, w: number, k: Pair, s
   return { rows, cols };
 }
 
-function spatialOut(input: Flow, channels: number, win: Windows): Flow {
+export function spatialOut(input: Flow, channels: number, win: Windows): Flow {
   return { shape: [channels, win.rows.outSize, win.cols.outSize], rf: input.rf && throughWindows(input.rf, win.rows, win.cols), flattenedFrom: null, pristine: false };
 }
 
@@ -109,7 +109,7 @@ export function pool2d(spec: Pool2DSpec, input: Flow, ctx: LayerContext): LayerR
     ctx.report('error', 'invalidSetting', `${ctx.type}: padding ${formatValue(padding)} must be at most half of the pool size ${formatValue(k)}.`);
   }
   const map = featureMap(input, ctx);
-  const win = valid && map ? slide(ctx, 'pool window', map[1], map[2], k, s, [1, 1], padding) : null;
+  const win = valid && map ? slide(ctx, 'pool window', map[1], map[2], k, s, [1, 1], padding, spec.ceilMode === true && padding !== 'same') : null;
   if (!map || !win) return { out: UNKNOWN, params: NO_PARAMS, macs: null, outputSizeFormula: null, window: null, dropout: null };
   return { out: spatialOut(input, map[0], win), params: NO_PARAMS, macs: 0, outputSizeFormula: windowFormula(win.rows, win.cols), window: win, dropout: null };
 }
@@ -134,5 +134,28 @@ export function globalAvgPool2d(spec: GlobalAvgPool2DSpec, input: Flow, ctx: Lay
   if (!map) return { out: UNKNOWN, params: NO_PARAMS, macs: null, outputSizeFormula: null, window: null, dropout: null };
   const [c, h, w] = map;
   const out: Flow = { shape: spec.keepDims ? [c, 1, 1] : [c], rf: input.rf && throughWholeMap(input.rf, h, w), flattenedFrom: null, pristine: false };
-  return { out, params: NO_PARAMS, macs: 0, outputSizeFormula: `the mean over each ${hw(h, w)} map: ${c} values`, window: null, dropout: null };
+  const op = spec.kind === 'globalMaxPool2d' ? 'maximum' : 'mean';
+  return { out, params: NO_PARAMS, macs: 0, outputSizeFormula: `the ${op} over each ${hw(h, w)} map: ${c} values`, window: null, dropout: null };
+}
+
+/**
+ * AdaptiveAvgPool2d / AdaptiveMaxPool2d to [oh, ow]: output row i pools input rows
+ * ⌊i·H/oh⌋ … ⌈(i+1)·H/oh⌉ − 1, so the windows differ in size unless oh divides H. When it
+ * does, this is a pool of H/oh with the same stride, and the receptive field follows;
+ * otherwise the field is left unknown rather than guessed.
+ */
+export function adaptivePool2d(spec: AdaptivePool2DSpec, input: Flow, ctx: LayerContext): LayerResult {
+  const valid = checkPositiveInts(ctx, { output_size: spec.outputSize });
+  const map = featureMap(input, ctx);
+  if (!map || !valid) return { out: UNKNOWN, params: NO_PARAMS, macs: null, outputSizeFormula: null, window: null, dropout: null };
+  const [c, h, w] = map;
+  const [oh, ow] = spec.outputSize;
+  const exact = h % oh === 0 && w % ow === 0;
+  const rows = exact ? resolveAxis(h, h / oh, h / oh, 1, 'valid', 0) : null;
+  const cols = exact ? resolveAxis(w, w / ow, w / ow, 1, 'valid', 1) : null;
+  const rf = rows && cols && input.rf ? throughWindows(input.rf, rows, cols) : null;
+  const formula = exact
+    ? `fixed output ${hw(oh, ow)}: windows of ${hw(h / oh, w / ow)} with stride ${hw(h / oh, w / ow)}`
+    : `fixed output ${hw(oh, ow)} from ${hw(h, w)}: windows of about ${hw(Math.ceil(h / oh), Math.ceil(w / ow))}`;
+  return { out: { shape: [c, oh, ow], rf, flattenedFrom: null, pristine: false }, params: NO_PARAMS, macs: 0, outputSizeFormula: formula, window: rows && cols ? { rows, cols } : null, dropout: null };
 }

@@ -4,7 +4,8 @@
  */
 import type { LayerAnalysis } from '../analysis/types';
 import { resolveAxis } from '../analysis/window';
-import type { Padding, Pair } from '../model/ir';
+import { isChain } from '../model/graph';
+import type { ModelIR, Padding, Pair } from '../model/ir';
 
 export type CodeLanguage = 'keras' | 'pytorch';
 
@@ -49,4 +50,22 @@ export function samePads(a: ResolvedPadding | null, b: ResolvedPadding | null): 
 export function snakeName(name: string, fallback = 'model'): string {
   const s = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return s === '' ? fallback : /^[0-9]/.test(s) ? `${fallback}_${s}` : s;
+}
+
+/**
+ * A model the generators cannot write yet: a graph (merges, several outputs) or a layer
+ * kind without a writer. The message names what, so the command can tell the learner.
+ */
+export class UnsupportedCodegen extends Error {
+  constructor(framework: string, what: string) {
+    super(`ConvLab cannot write this model as ${framework} code yet: ${what}.`);
+    this.name = 'UnsupportedCodegen';
+  }
+}
+
+/** Throws UnsupportedCodegen for a model that is not a chain of the given kinds. */
+export function requireWritableChain(model: ModelIR, framework: string, writable: ReadonlySet<string>): void {
+  if (!isChain(model)) throw new UnsupportedCodegen(framework, 'it is a graph (a merge or several outputs), and the code writers only write a chain of layers so far');
+  const other = model.layers.find((l) => !writable.has(l.spec.kind));
+  if (other) throw new UnsupportedCodegen(framework, `layer '${other.name}' is a ${other.spec.kind}, which the code writers do not write yet`);
 }

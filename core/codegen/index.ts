@@ -4,6 +4,6 @@
  * same" means; the notes of each result say where a framework cannot follow exactly).
  */
 export { canonicalLayers, compareModels, type CanonicalLayer } from './canonical';
-export type { CodeLanguage, GeneratedCode } from './common';
+export { UnsupportedCodegen, type CodeLanguage, type GeneratedCode } from './common';
 export { kerasShapeOf, toKeras } from './keras';
 export { toPyTorch, type PyTorchStyle } from './pytorch';

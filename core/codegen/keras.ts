@@ -17,8 +17,11 @@ import { analyseModel } from '../analysis';
 import type { LayerAnalysis } from '../analysis/types';
 import type { Activation, LayerIR, LayerSpec, ModelIR, Padding, Pair } from '../model/ir';
 import { snakeCase } from '../parse/keras/layers';
-import { isZero, resolvedPadding, samePadding, samePads, snakeName, type GeneratedCode } from './common';
+import { isZero, requireWritableChain, UnsupportedCodegen, resolvedPadding, samePadding, samePads, snakeName, type GeneratedCode } from './common';
 import { kerasActivation, pyFloat, pyInt, pyString, pyTuple } from './python';
+
+/** The kinds this writer writes (the rest: UnsupportedCodegen). */
+const WRITABLE: ReadonlySet<string> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'reshape']);
 
 /** Keras' class for each IR kind (the name its auto-naming starts from). */
 function kerasClass(spec: LayerSpec): string {
@@ -34,6 +37,7 @@ function kerasClass(spec: LayerSpec): string {
     case 'batchNorm': return 'BatchNormalization';
     case 'locallyConnected2d': return 'LocallyConnected2D';
     case 'reshape': return 'Reshape';
+    default: return spec.kind;
   }
 }
 
@@ -184,6 +188,8 @@ function layerCall(spec: LayerSpec, la: LayerAnalysis | undefined, label: string
     }
     case 'reshape':
       return { call: `layers.Reshape(${pyTuple(kerasShapeOf(spec.targetShape))})`, zeroPad: null, notes };
+    default:
+      throw new UnsupportedCodegen('Keras', `${label} is a ${spec.kind}, which the Keras writer does not write yet`);
   }
 }
 
@@ -194,6 +200,7 @@ function withName(call: string, name: string | null): string {
 
 /** The model as a Keras Sequential. */
 export function toKeras(model: ModelIR): GeneratedCode {
+  requireWritableChain(model, 'Keras', WRITABLE);
   const analysis = analyseModel(model);
   const names = explicitNames(model.layers);
   const body: Written = { lines: [], notes: [] };

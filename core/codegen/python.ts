@@ -68,6 +68,9 @@ export function className(name: string, fallback = 'Net'): string {
 }
 
 /** Keras' activation strings; 'linear' is Keras' default, so it is never written. */
+/** Keras' string names where they differ from the IR's. */
+const KERAS_ACTIVATION_NAMES: Partial<Record<Activation, string>> = { leakyRelu: 'leaky_relu', hardSwish: 'hard_swish', hardSigmoid: 'hard_sigmoid' };
+
 export function kerasActivation(a: Activation, log = false): string {
-  return pyString(a === 'softmax' && log ? 'log_softmax' : a);
+  return pyString(a === 'softmax' && log ? 'log_softmax' : KERAS_ACTIVATION_NAMES[a] ?? a);
 }

@@ -23,7 +23,7 @@ import { analyseModel } from '../analysis';
 import type { LayerAnalysis } from '../analysis/types';
 import type { Activation, LayerSpec, ModelIR, Padding, Pair } from '../model/ir';
 import { complement } from '../parse/probability';
-import { isZero, resolvedPadding, samePadding, snakeName, type GeneratedCode, type ResolvedPadding } from './common';
+import { isZero, requireWritableChain, resolvedPadding, UnsupportedCodegen, samePadding, snakeName, type GeneratedCode, type ResolvedPadding } from './common';
 import { className, intOrPair, pyFloat, pyInt, pyTuple, uniqueIdentifiers } from './python';
 
 export type PyTorchStyle = 'module' | 'sequential';
@@ -40,6 +40,15 @@ const ACTIVATIONS: Record<Exclude<Activation, 'linear'>, { readonly fn: (x: stri
   sigmoid: { fn: (x) => `torch.sigmoid(${x})`, module: 'nn.Sigmoid()', uses: 'torch' },
   tanh: { fn: (x) => `torch.tanh(${x})`, module: 'nn.Tanh()', uses: 'torch' },
   softmax: { fn: (x) => `F.softmax(${x}, dim=1)`, module: 'nn.Softmax(dim=1)', uses: 'F' },
+  relu6: { fn: (x) => `F.relu6(${x})`, module: 'nn.ReLU6()', uses: 'F' },
+  leakyRelu: { fn: (x) => `F.leaky_relu(${x})`, module: 'nn.LeakyReLU()', uses: 'F' },
+  gelu: { fn: (x) => `F.gelu(${x})`, module: 'nn.GELU()', uses: 'F' },
+  silu: { fn: (x) => `F.silu(${x})`, module: 'nn.SiLU()', uses: 'F' },
+  hardSwish: { fn: (x) => `F.hardswish(${x})`, module: 'nn.Hardswish()', uses: 'F' },
+  hardSigmoid: { fn: (x) => `F.hardsigmoid(${x})`, module: 'nn.Hardsigmoid()', uses: 'F' },
+  softplus: { fn: (x) => `F.softplus(${x})`, module: 'nn.Softplus()', uses: 'F' },
+  selu: { fn: (x) => `F.selu(${x})`, module: 'nn.SELU()', uses: 'F' },
+  mish: { fn: (x) => `F.mish(${x})`, module: 'nn.Mish()', uses: 'F' },
 };
 
 function activationSteps(a: Activation, log = false): Step[] {
@@ -169,13 +178,19 @@ function layerSteps(spec: LayerSpec, la: LayerAnalysis | undefined, label: strin
       const modules = target.length === 1 ? ['nn.Flatten()'] : [...(input?.length === 1 ? [] : ['nn.Flatten()']), `nn.Unflatten(1, ${pyTuple(target)})`];
       return [{ kind: 'function', apply: (x) => `${x}.view(${x}.size(0), ${target.join(', ')})`, modules, uses: 'torch' }];
     }
+    default:
+      throw new UnsupportedCodegen('PyTorch', `${label} is a ${spec.kind}, which the PyTorch writer does not write yet`);
   }
 }
+
+/** The kinds this writer writes (the rest: UnsupportedCodegen). */
+const WRITABLE: ReadonlySet<string> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'reshape']);
 
 /** nn.Module's own attributes, which a layer must not shadow. */
 const RESERVED = ['forward', 'training', 'train', 'eval', 'to', 'cuda', 'cpu', 'type', 'float', 'double', 'half', 'apply', 'parameters', 'modules', 'children', 'state_dict', 'zero_grad', 'x', 'self'];
 
 export function toPyTorch(model: ModelIR, options: { readonly style?: PyTorchStyle } = {}): GeneratedCode {
+  requireWritableChain(model, 'PyTorch', WRITABLE);
   const style = options.style ?? 'module';
   const analysis = analyseModel(model);
   const notes: string[] = [];

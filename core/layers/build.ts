@@ -1,4 +1,5 @@
 /** One layer from its IR entry: the only place that maps an IR kind to a layer class. */
+import { layerNotRunnable } from './support';
 import type { Initializer } from '../init';
 import type { LayerIR } from '../model/ir';
 import type { DropoutConvention } from '../ops/dropout';
@@ -26,6 +27,8 @@ export interface LayerBuildOptions {
 }
 
 export function buildLayer(ir: LayerIR, inputShape: Shape, options: LayerBuildOptions): Layer {
+  const refused = layerNotRunnable(ir.name, ir.spec);
+  if (refused) throw new RangeError(refused);
   const context = { name: ir.name, inputShape, capacity: options.capacity, inputGradient: options.inputGradient };
   const spec = ir.spec;
   switch (spec.kind) {
@@ -49,5 +52,7 @@ export function buildLayer(ir: LayerIR, inputShape: Shape, options: LayerBuildOp
       return new ActivationLayer(context, spec);
     case 'batchNorm':
       return new BatchNormLayer(context, spec);
+    default:
+      throw new RangeError(`layer '${ir.name}' (${spec.kind}) cannot be trained in ConvLab yet`);
   }
 }

@@ -6,6 +6,8 @@
  * Layer names follow Keras' automatic naming (conv2d, conv2d_1, …), so the Keras code a
  * lesson writes carries no name= arguments and reads like the Keras guides.
  */
+import { layerTypeName } from '../analysis/names';
+import { snakeCase } from '../parse/keras/layers';
 import type { LayerIR, LayerSpec, ModelIR } from '../model/ir';
 import { LECTURE_BY_HAND, type ConvByHandSettings } from './convByHandSetup';
 import { depthModel } from './depthExperiment';
@@ -40,13 +42,9 @@ export function lessonInfo(id: LessonId): LessonInfo {
 
 const named = (specs: readonly LayerSpec[]): LayerIR[] => {
   // Keras' automatic names: the class name in snake case, numbered from the second on.
-  const base: Record<LayerSpec['kind'], string> = {
-    conv2d: 'conv2d', maxPool2d: 'max_pooling2d', avgPool2d: 'average_pooling2d', globalAvgPool2d: 'global_average_pooling2d', dense: 'dense',
-    flatten: 'flatten', dropout: 'dropout', activation: 'activation', batchNorm: 'batch_normalization', locallyConnected2d: 'locally_connected2d', reshape: 'reshape',
-  };
   const counts = new Map<string, number>();
   return specs.map((spec) => {
-    const b = spec.kind === 'dropout' && spec.granularity === 'channel' ? 'spatial_dropout2d' : base[spec.kind];
+    const b = snakeCase(layerTypeName(spec, 'keras'));
     const n = counts.get(b) ?? 0;
     counts.set(b, n + 1);
     return { name: n === 0 ? b : `${b}_${n}`, spec };

@@ -5,6 +5,7 @@
  */
 import { firstDenseOnImage, summarizeModel } from '../../core/analysis';
 import type { ModelAnalysis } from '../../core/analysis/types';
+import { modelNotRunnable } from '../../core/layers/support';
 import type { ModelIR } from '../../core/model/ir';
 import type { ArchLayer, ModelView } from '../../webview/protocol';
 
@@ -33,9 +34,12 @@ export function buildModelView(uri: string, fileName: string, models: readonly M
   });
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const inputValues = model.inputShape.reduce((a, b) => a * b, model.inputShape.length ? 1 : 0);
+  const runtimeRefusal = modelNotRunnable(model);
   const notRunnableReason = errors.length > 0
     ? `the model has ${errors.length} error${errors.length > 1 ? 's' : ''} to fix first`
-    : inputValues !== IMAGE_VALUES
+    : runtimeRefusal !== null
+      ? runtimeRefusal
+      : inputValues !== IMAGE_VALUES
       ? `its input ${summary.inputShape} is not a 28×28 image (ConvLab's images are 1×28×28)`
       : analysis.outputShape?.length !== 1
         ? 'its output is not a vector of class scores'

@@ -5,7 +5,7 @@
  * setting cannot be written exactly, the generator's notes say so in the editor.
  */
 import * as vscode from 'vscode';
-import { toKeras, toPyTorch } from '../../core/codegen';
+import { toKeras, toPyTorch, UnsupportedCodegen } from '../../core/codegen';
 import type { GeneratedCode } from '../../core/codegen';
 import type { ModelIR } from '../../core/model/ir';
 import type { ModelStore } from '../model/modelStore';
@@ -41,7 +41,13 @@ export function registerCodeOutCommands(store: ModelStore, lessonModel: () => Mo
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a Keras or PyTorch model file (or a .convlab.json) first: ConvLab writes that model out as code.'));
       return undefined;
     }
-    return writeModelAsCode(model, framework);
+    try {
+      return await writeModelAsCode(model, framework);
+    } catch (e) {
+      if (!(e instanceof UnsupportedCodegen)) throw e;
+      void vscode.window.showWarningMessage(e.message);
+      return undefined;
+    }
   };
   return [
     vscode.commands.registerCommand('convlab.writeKeras', command('keras')),

@@ -7,6 +7,11 @@
  *   { "name": "Teaching CNN", "input": [1, 28, 28],
  *     "layers": [ { "type": "conv2d", "filters": 8, "kernelSize": 3, "activation": "relu" }, … ] }
  *
+ * A graph (a residual add, a concatenation, two heads): a layer's "inputs" names the layers
+ * it reads ("input" is the model's input), else it reads the layer before it, so a chain
+ * needs none; a "merge" layer reads two or more. The model's "outputs" names the layers it
+ * returns (default: the last). Files without either keep working as chains.
+ *
  * A file holds one model, or several as { "models": [ … ] }. The JSON Schema that gives
  * the editor completion and validation is schemas/convlab.schema.json; the property table
  * below is what this parser checks, and a unit test keeps the two in step.
@@ -17,6 +22,8 @@ export type IntPair = number | readonly [number, number];
 
 interface Named {
   readonly name?: string;
+  /** The layers this one reads, by name ("input": the model's input). */
+  readonly inputs?: readonly string[];
 }
 
 export interface ConvlabConv2D extends Named {
@@ -95,9 +102,17 @@ export interface ConvlabReshape extends Named {
   readonly targetShape: readonly number[];
 }
 
-export type ConvlabLayer =
+/** The layer types added for real models; their properties are LAYER_PROPERTIES' (names as in core/model/ir.ts). */
+export interface ConvlabOtherLayer extends Named {
+  readonly type: Exclude<LayerKind, ConvlabClassicLayer['type']>;
+  readonly [property: string]: unknown;
+}
+
+type ConvlabClassicLayer =
   | ConvlabConv2D | ConvlabPool2D | ConvlabGlobalAvgPool2D | ConvlabDense | ConvlabFlatten | ConvlabDropout
   | ConvlabActivation | ConvlabBatchNorm | ConvlabLocallyConnected2D | ConvlabReshape;
+
+export type ConvlabLayer = ConvlabClassicLayer | ConvlabOtherLayer;
 
 export interface ConvlabModel {
   readonly $schema?: string;
@@ -105,6 +120,8 @@ export interface ConvlabModel {
   /** Without the batch: [channels, height, width] for images, [features] for vectors. */
   readonly input: readonly number[];
   readonly layers: readonly ConvlabLayer[];
+  /** The layers whose values the model returns, by name (default: the last). */
+  readonly outputs?: readonly string[];
 }
 
 export type ConvlabFile = ConvlabModel | { readonly $schema?: string; readonly models: readonly ConvlabModel[] };
@@ -112,9 +129,31 @@ export type ConvlabFile = ConvlabModel | { readonly $schema?: string; readonly m
 /** How a property's value is checked. */
 export type PropertyKind =
   | 'positiveInt' | 'int' | 'pair' | 'padding' | 'boolean' | 'activation' | 'probability' | 'number'
-  | 'granularity' | 'convention' | 'shape' | 'string';
+  | 'granularity' | 'convention' | 'shape' | 'string'
+  /** Four sides [top, bottom, left, right], or one number for all, or [rows, columns]. */
+  | 'sides'
+  /** Non-negative integers per axis: one for both, or [rows, columns] (output padding). */
+  | 'nonNegativePair'
+  /** A positive number per axis: one for both, or [rows, columns] (scale factors). */
+  | 'scale'
+  /** Core axes a PReLU slope is shared along ([1, 2]: one per channel), or "all". */
+  | 'axes'
+  | 'mergeOp' | 'normVariant' | 'interpolation' | 'padMode' | 'poolOp' | 'identityRole' | 'resizeMethod';
 
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'elu', 'sigmoid', 'tanh', 'linear', 'softmax'];
+export const ACTIVATIONS: readonly Activation[] = [
+  'relu', 'elu', 'sigmoid', 'tanh', 'linear', 'softmax', 'relu6', 'leakyRelu', 'gelu', 'silu', 'hardSwish', 'hardSigmoid', 'softplus', 'selu', 'mish',
+];
+
+/** The strings each enumerated property kind takes. */
+export const CHOICES: Readonly<Partial<Record<PropertyKind, readonly string[]>>> = {
+  mergeOp: ['add', 'subtract', 'multiply', 'average', 'maximum', 'minimum', 'concatenate'],
+  normVariant: ['instance', 'group', 'layer'],
+  interpolation: ['nearest', 'bilinear', 'bicubic'],
+  padMode: ['zeros', 'reflect', 'replicate', 'constant'],
+  poolOp: ['avg', 'max'],
+  identityRole: ['identity', 'preprocessing', 'augmentation'],
+  resizeMethod: ['resize', 'centerCrop'],
+};
 
 /** Every layer type's properties (besides `type` and `name`), required ones marked. */
 export const LAYER_PROPERTIES: Readonly<Record<LayerKind, Readonly<Record<string, { kind: PropertyKind; required?: true }>>>> = {
@@ -136,6 +175,32 @@ export const LAYER_PROPERTIES: Readonly<Record<LayerKind, Readonly<Record<string
     useBias: { kind: 'boolean' }, activation: { kind: 'activation' },
   },
   reshape: { targetShape: { kind: 'shape', required: true } },
+  globalMaxPool2d: { keepDims: { kind: 'boolean' } },
+  depthwiseConv2d: {
+    kernelSize: { kind: 'pair', required: true }, depthMultiplier: { kind: 'positiveInt' }, strides: { kind: 'pair' }, padding: { kind: 'padding' },
+    dilation: { kind: 'pair' }, useBias: { kind: 'boolean' }, activation: { kind: 'activation' },
+  },
+  separableConv2d: {
+    filters: { kind: 'positiveInt', required: true }, kernelSize: { kind: 'pair', required: true }, depthMultiplier: { kind: 'positiveInt' }, strides: { kind: 'pair' },
+    padding: { kind: 'padding' }, dilation: { kind: 'pair' }, useBias: { kind: 'boolean' }, activation: { kind: 'activation' },
+  },
+  conv2dTranspose: {
+    filters: { kind: 'positiveInt', required: true }, kernelSize: { kind: 'pair', required: true }, strides: { kind: 'pair' }, padding: { kind: 'padding' },
+    outputPadding: { kind: 'nonNegativePair' }, dilation: { kind: 'pair' }, groups: { kind: 'positiveInt' }, useBias: { kind: 'boolean' },
+    activation: { kind: 'activation' }, inChannels: { kind: 'positiveInt' },
+  },
+  upSampling2d: { scale: { kind: 'scale' }, size: { kind: 'pair' }, interpolation: { kind: 'interpolation' }, alignCorners: { kind: 'boolean' } },
+  padding2d: { padding: { kind: 'sides', required: true }, mode: { kind: 'padMode' }, value: { kind: 'number' } },
+  cropping2d: { cropping: { kind: 'sides', required: true } },
+  normalization: {
+    variant: { kind: 'normVariant', required: true }, epsilon: { kind: 'number' }, affine: { kind: 'boolean' }, groups: { kind: 'positiveInt' },
+    numChannels: { kind: 'positiveInt' }, normalizedShape: { kind: 'shape' }, trackRunningStats: { kind: 'boolean' },
+  },
+  adaptivePool2d: { outputSize: { kind: 'pair', required: true }, op: { kind: 'poolOp' } },
+  prelu: { sharedAxes: { kind: 'axes' } },
+  identity: { role: { kind: 'identityRole' }, statefulNormalization: { kind: 'boolean' } },
+  resize: { height: { kind: 'positiveInt', required: true }, width: { kind: 'positiveInt', required: true }, method: { kind: 'resizeMethod' } },
+  merge: { op: { kind: 'mergeOp', required: true }, axis: { kind: 'int' } },
 };
 
 export const LAYER_TYPES = Object.keys(LAYER_PROPERTIES) as LayerKind[];

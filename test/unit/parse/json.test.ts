@@ -125,8 +125,10 @@ test('the JSON Schema lists exactly the parser\'s layer types and properties, wi
   assert.deepEqual(layerTypes.sort(), Object.keys(LAYER_PROPERTIES).sort());
   for (const [type, props] of Object.entries(LAYER_PROPERTIES)) {
     const def = schema.definitions[`${type}Layer`]!;
-    assert.deepEqual(Object.keys(def.properties!).sort(), ['name', 'type', ...Object.keys(props)].sort(), type);
-    assert.deepEqual(def.required!.sort(), ['type', ...Object.entries(props).filter(([, p]) => p.required).map(([k]) => k)].sort(), type);
+    assert.deepEqual(Object.keys(def.properties!).sort(), ['inputs', 'name', 'type', ...Object.keys(props)].sort(), type);
+    // A merge needs "inputs" (the parser checks it apart from the property table).
+    const required = ['type', ...Object.entries(props).filter(([, p]) => p.required).map(([k]) => k), ...(type === 'merge' ? ['inputs'] : [])];
+    assert.deepEqual(def.required!.sort(), required.sort(), type);
   }
 });
 
