@@ -97,8 +97,12 @@ export function analyseModel(model: ModelIR): ModelAnalysis {
   const broken = graphError(model);
   if (broken) modelDiagnostics.push({ ...atModel, severity: 'error', code: 'invalidGraph', message: `The model's graph is malformed: ${broken}.` });
   const gaps = model.gaps ?? [];
-  for (const gap of gaps) {
-    modelDiagnostics.push({ layerIndex: -1, severity: 'info', code: 'incompleteModel', message: `${gap.message} The counts shown are lower bounds.`, ...(gap.range ?? model.range ? { range: gap.range ?? model.range } : {}) });
+  if (gaps.length > 0) {
+    // One note for the model, on its first line: each gap's own place already has the reader's note.
+    const first = model.range ?? gaps[0]!.range;
+    const head = first ? { range: { startLine: first.startLine, startCol: first.startCol, endLine: first.startLine, endCol: first.startLine === first.endLine ? first.endCol : first.startCol + 200 } } : {};
+    const what = gaps.length === 1 ? gaps[0]!.message : `${gaps.length} places of this model could not be followed, the first: ${gaps[0]!.message}`;
+    modelDiagnostics.push({ layerIndex: -1, severity: 'info', code: 'incompleteModel', message: `ConvLab shows this model incompletely. ${what} The counts shown are lower bounds ("at least").`, ...head });
   }
   // flows[i + 1] is node i's output; flows[0] the input (INPUT_NODE = −1).
   const flows: Flow[] = [input];

@@ -4,21 +4,23 @@
  * `keras.Model(inputs, outputs)` over a chain of layer calls.
  */
 import { bindArgs, type Call, type Host } from '../python/context';
+import { inputTensor } from '../python/tensorGraph';
 import { elementRanges, isRef, type FunctionalValue, type SequentialValue, type TensorValue, type Value } from '../python/values';
+import { kerasFunction } from './functions';
 import { kerasLayer, readInputShape } from './layers';
 
 /** Appends to a Sequential as `model.add` does: an Input first sets the input shape. */
 export function addToSequential(seq: SequentialValue, value: Value, from: number, to: number, host: Host): void {
   const empty = seq.items.length === 0 && seq.input === null;
   if (isRef(value) && value.kind === 'tensor') {
-    if (value.layers.length === 0 && empty) seq.input = value.input;
-    else if (value.layers.length === 0) host.report(from, to, 'information', 'unsupported', 'ConvLab can\'t follow this call yet: an Input can only come first in a Sequential model; this one is left out.');
+    if (value.node === null && empty) seq.input = value.input;
+    else if (value.node === null) host.report(from, to, 'information', 'unsupported', 'ConvLab can\'t follow this call yet: an Input can only come first in a Sequential model; this one is left out.');
     else host.report(from, to, 'information', 'unsupported', 'ConvLab can\'t follow this call yet: this is the output of layers, not a layer; it is left out of the Sequential model.');
     return;
   }
   if (isRef(value) && value.kind === 'layer' && empty && value.inputShape) seq.input = value.inputShape;
   if (isRef(value) && (value.kind === 'sequential' || value.kind === 'functional') && empty) {
-    const inner = value.kind === 'sequential' ? value.input : value.tensor.input;
+    const inner = value.kind === 'sequential' ? value.input : value.input?.input ?? null;
     if (inner) seq.input = inner;
   }
   if (isRef(value) && value.kind === 'sequential') value.nested = true;
@@ -55,29 +57,35 @@ function input(call: Call, host: Host, layer: boolean): TensorValue {
   const batchShape = args.get('batch_shape') ?? args.get('batch_input_shape');
   // The input spans the whole Input(...) call: a functional model's range starts there.
   const at = { from: call.from, to: call.to };
-  if (shape) return { kind: 'tensor', layers: [], input: { ...readInputShape(shape.value, shape.valueFrom, shape.valueTo, host), ...at } };
-  if (batchShape) return { kind: 'tensor', layers: [], input: { ...readInputShape(batchShape.value, batchShape.valueFrom, batchShape.valueTo, host, true), ...at } };
+  if (shape) return inputTensor({ ...readInputShape(shape.value, shape.valueFrom, shape.valueTo, host), ...at });
+  if (batchShape) return inputTensor({ ...readInputShape(batchShape.value, batchShape.valueFrom, batchShape.valueTo, host, true), ...at });
   host.report(call.from, call.to, 'information', 'input', 'ConvLab can\'t find the input shape in this call: give it shape=(height, width, channels).');
-  return { kind: 'tensor', layers: [], input: { shape: null, from: call.from, to: call.to } };
+  return inputTensor({ shape: null, from: call.from, to: call.to });
+}
+
+/** The tensors in keras.Model's inputs= or outputs=: one, a list, or a dict of them. */
+function tensorList(v: Value | undefined): TensorValue[] | null {
+  if (v === undefined) return null;
+  const items = Array.isArray(v) ? v : isRef(v) && v.kind === 'dict' ? v.entries.map(([, x]) => x) : [v];
+  const tensors = items.filter((x): x is TensorValue => isRef(x) && x.kind === 'tensor');
+  return tensors.length === items.length && tensors.length > 0 ? tensors : null;
 }
 
 function functional(call: Call, host: Host): Value {
   const args = bindArgs(call, ['inputs', 'outputs', 'name']);
   const outputs = args.get('outputs');
   const name = args.get('name')?.value;
-  let out = outputs?.value;
-  if (Array.isArray(out) && out.length > 0) {
-    if (out.length > 1) host.report(outputs!.from, outputs!.to, 'information', 'unsupported', 'ConvLab follows models with one output: it shows the path to the first.');
-    out = out[0]!;
-  }
-  if (!outputs || out === undefined || !isRef(out) || out.kind !== 'tensor') {
+  const outs = tensorList(outputs?.value);
+  if (!outputs || !outs) {
     // keras.Model() with no outputs is the subclassing API's base call: nothing to say.
-    if (outputs) host.report(call.from, call.to, 'information', 'unsupported', 'ConvLab can\'t follow this model yet: its outputs aren\'t the end of a chain of layer calls it could follow.');
+    if (outputs) host.report(call.from, call.to, 'information', 'unsupported', 'ConvLab can\'t follow this model yet: its outputs aren\'t tensors made by layer calls it could follow.');
     return { kind: 'unknown' };
   }
+  const ins = tensorList(args.get('inputs')?.value);
+  const input = ins?.[0] ?? null;
   const model: FunctionalValue = {
-    kind: 'functional', tensor: out, name: typeof name === 'string' ? name : '', named: typeof name === 'string',
-    from: Math.min(call.from, out.input?.from ?? call.from), to: call.to,
+    kind: 'functional', input, outputs: outs, name: typeof name === 'string' ? name : '', named: typeof name === 'string',
+    from: Math.min(call.from, outs[0]!.input?.from ?? call.from), to: call.to,
   };
   host.registerModel(model);
   return model;
@@ -97,7 +105,7 @@ export function callKeras(path: string, call: Call, host: Host): Value | undefin
     // Lower-case names under keras.layers are functions (layers.add, layers.concatenate).
     if (/^[A-Z]/.test(className)) return kerasLayer(className, call, host);
   }
-  return undefined;
+  return kerasFunction(path, call, host);
 }
 
 export function isKerasConstructor(path: string): boolean {

@@ -4,55 +4,12 @@
  * IR layer. Keras images are channels-last (height, width, channels); the IR is
  * [channels, height, width], so shapes written in the code are reordered (see kerasShape).
  */
-import type { Activation, LayerSpec, Padding } from '../../model/ir';
+import type { LayerSpec } from '../../model/ir';
 import { LayerArgs, pyRepr } from '../python/arguments';
+import { activationName, channelsLastOnly, isKerasActivation, padding, readActivation, type LayerDef } from './common';
+import { KERAS_GRAPH_LAYERS } from './graphLayers';
 import type { Call, Host } from '../python/context';
 import { isRef, type InputInfo, type LayerValue, type Value } from '../python/values';
-
-const ACTIVATIONS: ReadonlySet<string> = new Set(['relu', 'elu', 'sigmoid', 'tanh', 'linear', 'softmax']);
-
-/** The activation a value names: 'relu', keras.activations.relu, tf.nn.relu, None. */
-function activationName(v: Value): string | null | undefined {
-  if (v === null) return null;
-  if (typeof v === 'string') return v.toLowerCase();
-  if (isRef(v) && v.kind === 'path') return v.path.split('.').pop()!.toLowerCase();
-  return undefined;
-}
-
-export function readActivation(a: LayerArgs, name: string, host: Host): { activation: Activation; log: boolean } {
-  const arg = a.bound.get(name);
-  if (!arg) return { activation: 'linear', log: false };
-  const n = activationName(arg.value);
-  if (n === null) return { activation: 'linear', log: false };
-  if (n === undefined) {
-    a.note(arg, `ConvLab can't work out ${a.layer}'s activation from \`${host.snippet(arg.valueFrom, arg.valueTo)}\`: it reads it as 'linear' (shapes and parameter counts are the same).`, 'unresolved');
-    return { activation: 'linear', log: false };
-  }
-  if (n === 'log_softmax') return { activation: 'softmax', log: true };
-  if (ACTIVATIONS.has(n)) return { activation: n as Activation, log: false };
-  a.note(arg, `ConvLab doesn't model the '${n}' activation yet: it reads it as 'linear' (shapes and parameter counts are the same).`);
-  return { activation: 'linear', log: false };
-}
-
-function padding(a: LayerArgs): Padding {
-  const arg = a.bound.get('padding');
-  if (!arg) return 'valid';
-  const v = arg.value;
-  if (typeof v === 'string' && (v.toLowerCase() === 'valid' || v.toLowerCase() === 'same')) return v.toLowerCase() as 'valid' | 'same';
-  if (isRef(v) && v.kind === 'unknown') {
-    a.note(arg, `ConvLab can't work out ${a.layer}'s padding: it assumes the default, 'valid'.`, 'unresolved');
-    return 'valid';
-  }
-  a.fail(arg, 'invalidArgument', `${a.layer}'s padding must be 'valid' or 'same', got ${pyRepr(v)}.`, 'error');
-  return 'valid';
-}
-
-function channelsLastOnly(a: LayerArgs): void {
-  const format = a.optionalString('data_format');
-  if (format === 'channels_first') {
-    a.note(a.bound.get('data_format'), `ConvLab reads Keras images as channels-last (height, width, channels): data_format='channels_first' isn't followed yet.`);
-  }
-}
 
 function pool(kind: 'maxPool2d' | 'avgPool2d') {
   return (a: LayerArgs): LayerSpec => {
@@ -65,13 +22,6 @@ function pool(kind: 'maxPool2d' | 'avgPool2d') {
 
 function rate(a: LayerArgs): number {
   return a.number('rate');
-}
-
-type Builder = (a: LayerArgs, host: Host) => LayerSpec | null;
-
-interface LayerDef {
-  readonly params: readonly string[];
-  readonly build: Builder;
 }
 
 const CONV: LayerDef = {
@@ -118,7 +68,7 @@ export const KERAS_LAYERS: Readonly<Record<string, LayerDef>> = {
       }
       const arg = a.bound.get('activation');
       const n = activationName(arg!.value);
-      if (n !== undefined && n !== null && n !== 'log_softmax' && !ACTIVATIONS.has(n)) {
+      if (n !== undefined && n !== null && !isKerasActivation(n)) {
         a.fail(arg, 'unknownLayer', `ConvLab doesn't model the '${n}' activation yet: the layer is left out (it keeps the shape, so the shapes after it are still right).`);
         return null;
       }
@@ -130,24 +80,29 @@ export const KERAS_LAYERS: Readonly<Record<string, LayerDef>> = {
     params: ['max_value', 'negative_slope', 'threshold'],
     build: (a) => {
       const capped = a.value('max_value');
-      if ((capped !== undefined && capped !== null) || a.number('negative_slope', 0) !== 0 || a.number('threshold', 0) !== 0) {
-        a.fail(undefined, 'unknownLayer', `ConvLab models the plain ReLU only: a ReLU with max_value, negative_slope or threshold is left out (it keeps the shape, so the shapes after it are still right).`);
+      const slope = a.number('negative_slope', 0);
+      if (a.number('threshold', 0) !== 0 || (capped !== undefined && capped !== null && !(capped === 6 && slope === 0))) {
+        a.fail(undefined, 'unknownLayer', `ConvLab models ReLU, ReLU(max_value=6) and a leaky ReLU: a ReLU with another max_value or a threshold is left out (it keeps the shape, so the shapes after it are still right).`);
         return null;
       }
-      return { kind: 'activation', activation: 'relu' };
+      if (capped === 6) return { kind: 'activation', activation: 'relu6' };
+      return slope !== 0 ? { kind: 'activation', activation: 'leakyRelu', alpha: slope } : { kind: 'activation', activation: 'relu' };
     },
   },
   ELU: {
     params: ['alpha'],
     build: (a) => {
-      if (a.number('alpha', 1) !== 1) a.note(a.bound.get('alpha'), 'ConvLab\'s ELU uses alpha = 1: shapes and parameter counts are the same.');
-      return { kind: 'activation', activation: 'elu' };
+      const alpha = a.number('alpha', 1);
+      return alpha === 1 ? { kind: 'activation', activation: 'elu' } : { kind: 'activation', activation: 'elu', alpha };
     },
   },
   Softmax: { params: ['axis'], build: () => ({ kind: 'activation', activation: 'softmax' }) },
   BatchNormalization: {
     params: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
-    build: (a) => ({ kind: 'batchNorm', momentum: a.number('momentum', 0.99), epsilon: a.number('epsilon', 0.001) }),
+    build: (a) => {
+      if (!a.bool('center', true) || !a.bool('scale', true)) a.note(undefined, `ConvLab counts BatchNormalization with both γ and β: with center or scale off, Keras has ${'C'} fewer parameters than shown.`);
+      return { kind: 'batchNorm', momentum: a.number('momentum', 0.99), epsilon: a.number('epsilon', 0.001) };
+    },
   },
   LocallyConnected2D: {
     params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'activation', 'use_bias'],
@@ -171,16 +126,15 @@ export const KERAS_LAYERS: Readonly<Record<string, LayerDef>> = {
       return null;
     },
   },
+  ...KERAS_GRAPH_LAYERS,
 };
 
 /**
- * Keras layers ConvLab doesn't model that keep their input's shape, so leaving them out
- * changes no shape after them (the diagnostic says so).
+ * Keras layers ConvLab doesn't model that keep their input's shape and have no weights, so
+ * leaving them out changes no shape or count after them (the diagnostic says so).
  */
 const SHAPE_KEEPING: ReadonlySet<string> = new Set([
-  'Rescaling', 'Normalization', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast',
-  'RandomBrightness', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'LayerNormalization', 'UnitNormalization',
-  'GroupNormalization', 'ActivityRegularization', 'LeakyReLU', 'PReLU', 'ThresholdedReLU', 'Masking', 'Identity',
+  'UnitNormalization', 'ActivityRegularization', 'ThresholdedReLU', 'Masking', 'SpatialDropout1D', 'SpatialDropout3D', 'Dropout1D',
 ]);
 
 /** Keras' automatic layer names: Conv2D → conv2d, MaxPooling2D → max_pooling2d, ReLU → re_lu. */

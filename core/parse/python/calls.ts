@@ -6,6 +6,7 @@
  */
 import type { LayerIR } from '../../model/ir';
 import { callKeras, kerasSequentialMethod } from '../keras/api';
+import { kerasFunction } from '../keras/functions';
 import { callTorch } from '../torch/api';
 import { tensorMethod } from '../torch/functional';
 import { callBuiltin, iterate } from './builtins';
@@ -14,7 +15,8 @@ import { boundMethod } from './functions';
 import { canonicalPath } from './imports';
 import type { Interp } from './state';
 import { argNodes, type SyntaxNode } from './syntax';
-import { BATCH, elementRanges, isRef, UNKNOWN, type LayerValue, type Scope, type TensorValue, type Value } from './values';
+import { applyLayer, replay } from './tensorGraph';
+import { BATCH, elementRanges, isRef, UNKNOWN, type FunctionalValue, type InstanceValue, type LayerValue, type Scope, type TensorValue, type Value } from './values';
 
 /** Evaluates a call's arguments, expanding `*xs` and `**kw` where their values are known. */
 function buildCall(node: SyntaxNode, argList: SyntaxNode, callee: string, scope: Scope, it: Interp): Call {
@@ -73,25 +75,39 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
     case 'path': {
       const path = canonicalPath(callee.path);
       let result: Value | undefined;
+      if (path === 'builtins.super') return superOf(it);
       if (path.startsWith('builtins.')) result = callBuiltin(path.slice(9), call);
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
       else if (path.startsWith('keras.')) result = callKeras(path, call, it);
+      else if (path.startsWith('tensorflow.')) result = kerasFunction(path, call, it);
       else if (path.startsWith('torch.')) result = callTorch(path, call, it);
       return result ?? cannotFollow(call, it);
     }
     case 'function': return it.callFunction(callee, call);
     case 'class': return it.instantiate(callee, call);
+    case 'instance': {
+      if (call.positional.length === 0 && call.keywords.size === 0) return UNKNOWN;
+      // forward(self, x1, x2) gets every argument, as Python passes them (U-Net's up blocks).
+      const out = callForward(callee, call, it);
+      if (out !== undefined) return out;
+      return firstTensor(call) ? it.applyTo(callee, firstTensor(call)!, call.from, call.to) : UNKNOWN;
+    }
     case 'layer':
     case 'sequential':
-    case 'functional':
-    case 'instance': {
+    case 'functional': {
       const input = call.positional[0]?.value ?? call.keywords.get('inputs')?.value ?? call.keywords.get('input')?.value;
-      if (input !== undefined && isRef(input) && input.kind === 'tensor') return it.applyTo(callee, input, call.from, call.to);
-      if (Array.isArray(input) && firstTensor(call)) {
-        it.report(call.from, call.to, 'information', 'unsupported', `ConvLab can't follow this call yet: it joins several tensors, and ConvLab follows a single chain of layers. It passes the first one on.`);
-        return it.applyTo(callee, firstTensor(call)!, call.from, call.to);
+      if (input !== undefined && isRef(input) && input.kind === 'tensor') {
+        if (callee.kind === 'layer' && callee.spec?.kind === 'merge') return cannotFollow(call, it, input);
+        return it.applyTo(callee, input, call.from, call.to);
       }
-      if (callee.kind === 'instance' && call.positional.length === 0) return UNKNOWN;
+      const tensors = Array.isArray(input) ? input.filter((v): v is TensorValue => isRef(v) && v.kind === 'tensor') : [];
+      if (Array.isArray(input) && tensors.length === input.length && tensors.length > 0 && callee.kind === 'layer' && callee.spec?.kind === 'merge') {
+        return it.merge(callee, tensors, call.from, call.to);
+      }
+      if (tensors.length > 0) {
+        it.report(call.from, call.to, 'information', 'unsupported', `ConvLab can't follow this call yet: it passes several tensors to a layer that reads one. It passes the first one on.`);
+        return it.applyTo(callee, tensors[0]!, call.from, call.to);
+      }
       return input !== undefined && isRef(input) && input.kind === 'unknown' ? UNKNOWN : cannotFollow(call, it);
     }
     default: return cannotFollow(call, it);
@@ -157,6 +173,14 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
       return MODULE_CHAINING.has(method) ? object : cannotFollow(call, it);
     }
     case 'tensor': return tensorMethod(object, method, call, it) ?? cannotFollow(call, it, object);
+    case 'super': {
+      // super().__init__(...) runs the base class's method from the file; nn.Module's does nothing here.
+      for (const base of object.owner.bases) {
+        const m = base.methods.get(method);
+        if (m) return it.callFunction({ ...m, self: object.instance }, call);
+      }
+      return UNKNOWN;
+    }
     case 'dict': {
       if (method === 'items') return object.entries.map(([k, v]) => [k, v]);
       if (method === 'keys') return object.entries.map(([k]) => k);
@@ -173,8 +197,16 @@ export function getAttr(object: Value, name: string): Value {
   if (!isRef(object)) return UNKNOWN;
   switch (object.kind) {
     case 'path': return { kind: 'path', path: `${object.path}.${name}` };
-    case 'instance': return object.attrs.get(name) ?? boundMethod(object, name) ?? UNKNOWN;
-    case 'class': return object.methods.get(name) ?? UNKNOWN;
+    case 'instance': return object.attrs.get(name) ?? boundMethod(object, name) ?? object.cls.attrs.get(name) ?? UNKNOWN;
+    case 'class': return object.methods.get(name) ?? object.attrs.get(name) ?? UNKNOWN;
+    case 'functional': {
+      // A Keras model's tensors, as a base model is reused: base.output, base.outputs, base.input.
+      if (name === 'output') return object.outputs[0] ?? UNKNOWN;
+      if (name === 'outputs') return [...object.outputs];
+      if (name === 'input') return object.input ?? UNKNOWN;
+      if (name === 'inputs') return object.input ? [object.input] : UNKNOWN;
+      return UNKNOWN;
+    }
     // x.shape[0] is the batch; the other sizes are not known before analysis.
     case 'tensor': return name === 'shape' ? [BATCH] : UNKNOWN;
     default: return UNKNOWN;
@@ -203,8 +235,9 @@ export function applyTo(callee: Value, tensor: TensorValue, from: number, to: nu
   if (!isRef(callee)) return tensor;
   switch (callee.kind) {
     case 'layer': {
+      if (callee.spec?.kind === 'merge') break;
       const ir = layerIR(callee, it, from, to);
-      return ir ? { kind: 'tensor', layers: [...tensor.layers, ir], input: tensor.input } : tensor;
+      return ir ? applyLayer(ir, [tensor]) : tensor;
     }
     case 'sequential': {
       let t = tensor;
@@ -221,11 +254,14 @@ export function applyTo(callee: Value, tensor: TensorValue, from: number, to: nu
       }
       return t;
     }
-    case 'functional': return { kind: 'tensor', layers: [...tensor.layers, ...callee.tensor.layers], input: tensor.input };
+    case 'functional': {
+      const outs = callFunctional(callee, tensor, from, to, it);
+      if (outs.length > 1) it.report(from, to, 'information', 'unsupported', `ConvLab follows the first of this model's ${outs.length} outputs here.`);
+      return outs[0] ?? tensor;
+    }
     case 'instance': {
-      const forward = boundMethod(callee, 'forward') ?? boundMethod(callee, 'call');
-      if (!forward) break;
-      const out = it.callFunction(forward, { from, to, callee: 'forward', positional: [{ value: tensor, from, to, valueFrom: from, valueTo: to }], keywords: new Map(), opaque: false });
+      const out = callForward(callee, { from, to, callee: 'forward', positional: [{ value: tensor, from, to, valueFrom: from, valueTo: to }], keywords: new Map(), opaque: false }, it);
+      if (out === undefined) break;
       if (isRef(out) && out.kind === 'tensor') return out;
       const first = Array.isArray(out) ? out.find((v): v is TensorValue => isRef(v) && v.kind === 'tensor') : undefined;
       if (first) return first;
@@ -235,4 +271,29 @@ export function applyTo(callee: Value, tensor: TensorValue, from: number, to: nu
   }
   it.report(from, to, 'information', 'unsupported', `ConvLab can't follow this call yet: \`${it.snippet(from, to)}\`. It passes the tensor on unchanged, so the shapes after it may be wrong.`);
   return tensor;
+}
+
+/** A module instance's forward (or Keras' call) with the call's own arguments: `self.up1(x5, x4)`. */
+export function callForward(instance: InstanceValue, call: Call, it: Interp): Value | undefined {
+  const forward = boundMethod(instance, 'forward') ?? boundMethod(instance, 'call');
+  return forward ? it.callFunction(forward, call) : undefined;
+}
+
+/** A functional model applied to a tensor: its graph again, from that tensor. */
+export function callFunctional(model: FunctionalValue, tensor: TensorValue, from: number, to: number, it: Interp): TensorValue[] {
+  if (!model.input) return [...model.outputs];
+  return replay(model.outputs, tensor, (layer) => (layer.appliedAt ? layer : { ...layer, appliedAt: it.range(from, to) }));
+}
+
+/** A merge layer (Add, Concatenate, or a `+` between tensors) on the tensors it joins. */
+export function mergeTensors(layer: LayerValue, tensors: readonly TensorValue[], from: number, to: number, it: Interp): TensorValue {
+  const ir = layerIR(layer, it, from, to);
+  if (!ir) return tensors[0]!;
+  return applyLayer(ir, tensors);
+}
+
+/** super() in a method of a class from the file. */
+function superOf(it: Interp): Value {
+  const m = it.currentMethod();
+  return m?.self && m.owner ? { kind: 'super', instance: m.self, owner: m.owner } : UNKNOWN;
 }

@@ -4,7 +4,7 @@
  * the tables be plain data plus short builders, with no knowledge of the syntax tree.
  */
 import type { ParseDiagnosticCode, ParseSeverity } from '../types';
-import type { FunctionalValue, SequentialValue, TensorValue, Value } from './values';
+import type { FunctionalValue, LayerValue, SequentialValue, TensorValue, Value } from './values';
 
 export interface CallArg {
   readonly value: Value;
@@ -39,6 +39,8 @@ export interface Host {
   autoName(base: string): string;
   /** Calls a value (layer, Sequential, model, module instance) on a tensor. */
   applyTo(callee: Value, tensor: TensorValue, from: number, to: number): TensorValue;
+  /** Joins tensors with a merge layer (Add, Concatenate, `a + b`). */
+  merge(layer: LayerValue, tensors: readonly TensorValue[], from: number, to: number): TensorValue;
   registerModel(model: SequentialValue | FunctionalValue): void;
   /** True while running a method of a class from the file (PyTorch's __init__ and forward). */
   readonly insideClass: boolean;

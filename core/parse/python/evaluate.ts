@@ -7,6 +7,7 @@
  */
 import type { Interp } from './state';
 import { MAX_LOOP_PASSES } from './state';
+import { tensorOperator } from './merges';
 import { children, numberValue, parts, stringValue, type SyntaxNode } from './syntax';
 import { elementRanges, isRef, isUnknown, Scope, truthy, UNKNOWN, type TensorValue, type Value } from './values';
 
@@ -128,8 +129,8 @@ function binary(node: SyntaxNode, scope: Scope, it: Interp): Value {
     return (op === 'and') === t ? it.evaluate(rightNode, scope) : left;
   }
   const right = it.evaluate(rightNode, scope);
-  const tensor = tensorOf(left) ?? tensorOf(right);
-  if (tensor) return passTensorOn(node, tensor, it, 'combines tensors with an operator (a residual connection, a scaling)');
+  const joined = tensorOperator(op, left, right, node.from, node.to, it);
+  if (joined !== undefined) return joined;
   const isCompare = ['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not'].includes(op);
   return isCompare ? compare(op, left, right) : arithmetic(op, left, right);
 }
@@ -144,7 +145,8 @@ function unary(node: SyntaxNode, scope: Scope, it: Interp): Value {
     const t = truthy(v);
     return t === undefined ? UNKNOWN : !t;
   }
-  if (typeof v !== 'number') return tensorOf(v) ? passTensorOn(node, tensorOf(v)!, it, 'applies an operator to a tensor') : UNKNOWN;
+  // -x and +x keep a tensor's shape and count.
+  if (typeof v !== 'number') return tensorOf(v) ?? UNKNOWN;
   return op === '-' ? -v : op === '+' ? v : op === '~' ? ~v : UNKNOWN;
 }
 

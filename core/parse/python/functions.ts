@@ -85,24 +85,42 @@ function roleOf(bases: readonly Value[]): Pick<ClassValue, 'framework' | 'isLaye
   return { framework: null, isLayer: false };
 }
 
-/** A class statement: its methods (inherited ones from classes in the file too) and framework. */
+/** A class statement: its methods and attributes (inherited ones from classes in the file too) and framework. */
 export function defineClass(node: SyntaxNode, scope: Scope, it: Interp): ClassValue | undefined {
   const nameNode = node.getChild('VariableName');
   const body = node.getChild('Body');
   if (!nameNode || !body) return undefined;
   const argList = node.getChild('ArgList');
   const bases = argList ? parts(argList).map((b) => it.evaluate(b, scope)) : [];
+  const fileBases = bases.filter((b): b is ClassValue => isRef(b) && b.kind === 'class');
   const methods = new Map<string, FunctionValue>();
-  for (const b of bases) if (isRef(b) && b.kind === 'class') for (const [k, m] of b.methods) methods.set(k, m);
+  const attrs = new Map<string, Value>();
+  for (const b of [...fileBases].reverse()) {
+    for (const [k, m] of b.methods) methods.set(k, m);
+    for (const [k, v] of b.attrs) attrs.set(k, v);
+  }
+  const cls: ClassValue = { kind: 'class', name: it.text.slice(nameNode.from, nameNode.to), node, ...roleOf(bases), methods, attrs, bases: fileBases };
+  // The class body's own names: `cfg = {...}`, `expansion = 4`, read as `self.cfg`, `block.expansion`.
+  const classScope = new Scope(scope);
   for (const stmt of parts(body)) {
     const def = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : stmt.name === 'FunctionDefinition' ? stmt : null;
     const defName = def?.getChild('VariableName');
     if (def && defName) {
       const name = it.text.slice(defName.from, defName.to);
-      methods.set(name, { kind: 'function', node: def, name, scope });
+      methods.set(name, { kind: 'function', node: def, name, scope, owner: cls });
+    } else if (stmt.name === 'AssignStatement') {
+      const cs = children(stmt);
+      const target = cs[0];
+      const value = cs[cs.length - 1];
+      if (cs.length === 3 && target?.name === 'VariableName' && cs[1]?.name === 'AssignOp' && value) {
+        const v = it.evaluate(value, classScope);
+        const name = it.text.slice(target.from, target.to);
+        classScope.set(name, v);
+        attrs.set(name, v);
+      }
     }
   }
-  return { kind: 'class', name: it.text.slice(nameNode.from, nameNode.to), node, ...roleOf(bases), methods };
+  return cls;
 }
 
 export function boundMethod(instance: InstanceValue, name: string): FunctionValue | undefined {

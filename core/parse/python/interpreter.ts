@@ -14,7 +14,8 @@ import { isTorchConstructor } from '../torch/api';
 import { TORCH_MODULES } from '../torch/modules';
 import type { ParseDiagnosticCode, ParseSeverity } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
-import { applyTo, callMethod, callValue, evaluateCall, getAttr } from './calls';
+import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } from './calls';
+import { inputTensor } from './tensorGraph';
 import type { Call } from './context';
 import { evaluate } from './evaluate';
 import { boundMethod, callFunction } from './functions';
@@ -66,6 +67,7 @@ export class Interpreter implements Interp {
   readonly autoNamed = new Map<LayerIR, LayerValue>();
   private sink: OffsetDiagnostic[] = [];
   private classDepth = 0;
+  private readonly methodStack: FunctionValue[] = [];
   buildEvents = 0;
   private steps = 0;
 
@@ -217,11 +219,17 @@ export class Interpreter implements Interp {
     this.called.add(id);
     this.running.add(id);
     this.functionNames.push(fn.name);
-    if (fn.self) this.classDepth++;
+    if (fn.self) {
+      this.classDepth++;
+      this.methodStack.push(fn);
+    }
     try {
       return callFunction(fn, call, this);
     } finally {
-      if (fn.self) this.classDepth--;
+      if (fn.self) {
+        this.classDepth--;
+        this.methodStack.pop();
+      }
       this.functionNames.pop();
       this.running.delete(id);
     }
@@ -240,29 +248,49 @@ export class Interpreter implements Interp {
     return applyTo(callee, tensor, from, to, this);
   }
 
+  merge(layer: LayerValue, tensors: readonly TensorValue[], from: number, to: number): TensorValue {
+    this.buildEvents++;
+    return mergeTensors(layer, tensors, from, to, this);
+  }
+
+  /** The instance whose method is running, and the class that defines that method: for super(). */
+  currentMethod(): FunctionValue | undefined {
+    return this.methodStack[this.methodStack.length - 1];
+  }
+
   /**
    * A module class (nn.Module, keras.Model subclass) as a model: built with its defaults and
-   * run on an input tensor through forward (or Keras' call).
+   * run on an input tensor through forward (or Keras' call). Every tensor forward returns
+   * is an output (`return self.fc21(h), self.fc22(h)`).
    */
-  classModel(cls: ClassValue): readonly LayerIR[] {
+  classModel(cls: ClassValue): readonly TensorValue[] {
     const at = cls.node.getChild('VariableName') ?? cls.node;
     const instance = this.instantiate(cls, emptyCall(at.from, at.to));
     const forward = boundMethod(instance, cls.framework === 'keras' ? 'call' : 'forward');
-    const input: TensorValue = { kind: 'tensor', layers: [], input: null };
+    const input = inputTensor(null);
     if (!forward) {
       this.report(at.from, at.to, 'information', 'unsupported', `ConvLab can't find ${cls.framework === 'keras' ? 'call' : 'forward'} in ${cls.name}: it shows the layers in the order __init__ assigns them.`);
       let t = input;
       for (const v of instance.attrs.values()) {
         if (isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance')) t = this.applyTo(v, t, at.from, at.to);
       }
-      return t.layers;
+      return [t];
     }
     const out = this.callFunction(forward, emptyCall(at.from, at.to, [input]));
-    const tensors = Array.isArray(out) ? out : [out];
-    const result = tensors.find((v): v is TensorValue => isRef(v) && v.kind === 'tensor');
-    if (result) return result.layers;
+    const tensors = tensorsIn(out);
+    if (tensors.length > 0) return tensors;
     const name = forward.node.getChild('VariableName') ?? at;
     this.report(name.from, name.to, 'information', 'unsupported', `ConvLab can't follow what ${forward.name} returns: it doesn't come from the input through layers ConvLab could follow.`);
-    return [];
+    return [input];
   }
+}
+
+/** The tensors in what a forward returns: one, a tuple of them, or a dict's values. */
+export function tensorsIn(v: Value, depth = 0): TensorValue[] {
+  if (depth > 4) return [];
+  if (Array.isArray(v)) return v.flatMap((x) => tensorsIn(x, depth + 1));
+  if (!isRef(v)) return [];
+  if (v.kind === 'tensor') return [v];
+  if (v.kind === 'dict') return v.entries.flatMap(([, x]) => tensorsIn(x, depth + 1));
+  return [];
 }

@@ -4,11 +4,12 @@
  * code, else a `# convlab: input` comment, else the caller's setting, else stays unknown
  * (with a diagnostic that says how to give it).
  */
-import type { InputShapeSource, LayerIR, ModelIR } from '../../model/ir';
+import type { InputShapeSource, LayerIR, ModelGap, ModelIR } from '../../model/ir';
 import { kerasShape } from '../keras/layers';
 import type { ParseOptions } from '../types';
 import { isJustAbove, type InputComment } from './comments';
 import type { Interpreter, OffsetDiagnostic } from './interpreter';
+import { followGraph, inputTensor } from './tensorGraph';
 import type { Framework, InputInfo, LayerValue, TensorValue } from './values';
 
 interface Collected {
@@ -18,7 +19,8 @@ interface Collected {
   readonly to: number;
   /** Where "no input shape" is reported: the class name, or the model's first line. */
   readonly head: { readonly from: number; readonly to: number };
-  readonly layers: readonly LayerIR[];
+  /** The tensors the model returns; its layers are the graph they descend from. */
+  readonly outputs: readonly TensorValue[];
   readonly input: InputInfo | null;
 }
 
@@ -29,11 +31,10 @@ function registered(it: Interpreter): Collected[] {
     const name = value.name || functionName || 'model';
     const head = { from: value.from, to: Math.min(value.to, it.lines.lineEnd(value.from)) };
     if (value.kind === 'functional') {
-      return { name, framework: 'keras', from: value.from, to: value.to, head, layers: value.tensor.layers, input: value.tensor.input };
+      return { name, framework: 'keras', from: value.from, to: value.to, head, outputs: value.outputs, input: value.input?.input ?? value.outputs[0]?.input ?? null };
     }
-    const start: TensorValue = { kind: 'tensor', layers: [], input: value.input };
-    const layers = it.applyTo(value, start, value.from, value.to).layers;
-    return { name, framework: value.framework, from: value.from, to: value.to, head, layers, input: value.input };
+    const out = it.applyTo(value, inputTensor(value.input), value.from, value.to);
+    return { name, framework: value.framework, from: value.from, to: value.to, head, outputs: [out], input: value.input };
   });
 }
 
@@ -45,7 +46,7 @@ function classModels(it: Interpreter): { models: Collected[]; diagnostics: Offse
     models: roots.map(({ cls, result }) => {
       const nameNode = cls.node.getChild('VariableName') ?? cls.node;
       const from = cls.node.parent?.name === 'DecoratedStatement' ? cls.node.parent.from : cls.node.from;
-      return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, layers: result, input: null };
+      return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, outputs: result, input: null };
     }),
     diagnostics: roots.flatMap((r) => r.diagnostics),
   };
@@ -109,7 +110,12 @@ export function collectModels(it: Interpreter, comments: readonly InputComment[]
     if (c.dims === null) it.report(c.from, c.to, 'warning', 'input', 'ConvLab can\'t read this input shape: write it as `# convlab: input 1x28x28` (PyTorch: channels×height×width; Keras: height×width×channels).');
   }
   return collected.map((m) => {
-    const layers = numberNames(m.layers, it.autoNamed);
+    const graph = followGraph(m.outputs);
+    const named = numberNames(graph.layers, it.autoNamed);
+    const layers = named.map((l, i) => (graph.inputs[i] ? { ...l, inputs: graph.inputs[i] } : l));
+    const gaps: ModelGap[] = graph.roots.length > 1
+      ? [{ message: `This model has ${graph.roots.length} inputs: ConvLab follows models with one, so it reads every input as the first one's shape.`, range: it.range(m.head.from, m.head.to) }]
+      : [];
     let inputShape: readonly number[] = [];
     let source: InputShapeSource = 'unknown';
     const comment = attached.get(m) ?? fileWide;
@@ -131,6 +137,8 @@ export function collectModels(it: Interpreter, comments: readonly InputComment[]
       name: m.name,
       inputShape,
       layers,
+      ...(graph.outputs ? { outputs: graph.outputs } : {}),
+      ...(gaps.length > 0 ? { gaps } : {}),
       source: m.framework,
       range: it.range(m.from, m.to),
       inputShapeSource: source,

@@ -7,6 +7,7 @@ import type { Tree } from '@lezer/common';
 import type { ParseDiagnostic, ParseOptions, ParseResult } from '../types';
 import { inputComments } from './comments';
 import { Interpreter, type OffsetDiagnostic } from './interpreter';
+import { withReaderGaps } from './gaps';
 import { collectModels } from './models';
 import type { Framework } from './values';
 
@@ -42,10 +43,12 @@ export function parsePython(text: string, options: ParseOptions = {}): ParseResu
     const tree = parser.parse(text);
     const it = new Interpreter(text, frameworkHint(tree, text));
     it.run(tree.topNode);
-    const models = collectModels(it, inputComments(tree, text), options);
+    const read = collectModels(it, inputComments(tree, text), options);
     // Python syntax errors are not reported: the Python extension does, and lezer's grammar
     // is not CPython's (it rejects `100.`, for one). What parses is still read.
-    return { models, diagnostics: finish(it, it.takeDiagnostics()), ...(models[0] ? { inputShapeSource: models[0].inputShapeSource ?? 'unknown' } : {}) };
+    const diagnostics = finish(it, it.takeDiagnostics());
+    const models = withReaderGaps(read, diagnostics);
+    return { models, diagnostics, ...(models[0] ? { inputShapeSource: models[0].inputShapeSource ?? 'unknown' } : {}) };
   } catch (error) {
     // A safety net only: the fuzz tests check that it is never reached.
     return {

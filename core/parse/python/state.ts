@@ -29,6 +29,8 @@ export interface Interp extends Host {
   callMethod(object: Value, method: string, call: Call): Value;
   callFunction(fn: FunctionValue, call: Call): Value;
   instantiate(cls: ClassValue, call: Call): InstanceValue;
+  /** The method running now (the innermost one bound to an instance), for super(). */
+  currentMethod(): FunctionValue | undefined;
   /** What a name or dotted name (`keras.layers.Dense`, `add_block`) refers to, without running anything. */
   peek(node: SyntaxNode, scope: Scope): Value | undefined;
   /** Grows whenever a layer is made or applied or a model is built: what a loop pass did. */

@@ -15,6 +15,7 @@
 import { isKerasConstructor } from '../keras/api';
 import { isTorchConstructor, nameModule } from '../torch/api';
 import { iterate } from './builtins';
+import { tensorOperator } from './merges';
 import { arithmetic, bindTargets, sequence } from './evaluate';
 import { defineClass } from './functions';
 import { canonicalPath, importBindings } from './imports';
@@ -104,11 +105,9 @@ function execUpdate(node: SyntaxNode, scope: Scope, it: Interp): void {
     if (items) current.push(...items); // a list grows in place, as `layers += [...]` does
     return;
   }
-  if (isRef(current) && current.kind === 'tensor') {
-    it.report(node.from, node.to, 'information', 'unsupported', `ConvLab can't follow this yet: \`${it.snippet(node.from, node.to)}\` combines tensors (a residual connection). ConvLab follows a single chain of layers: it passes the tensor on unchanged.`);
-    return;
-  }
-  assignTo(target, arithmetic(operator, current, rhs), scope, it);
+  // out += self.shortcut(x): a residual add, bound to the name as Python's in-place add is.
+  const joined = tensorOperator(operator, current, rhs, node.from, node.to, it);
+  assignTo(target, joined ?? arithmetic(operator, current, rhs), scope, it);
 }
 
 function runLoopBody(body: SyntaxNode, scope: Scope, frame: Frame, it: Interp): boolean {

@@ -55,10 +55,25 @@ export interface LayerValue {
   readonly inputShape?: InputInfo;
 }
 
-/** A tensor flowing through the model: the layers applied so far, from one input. */
+/**
+ * One layer applied to tensors: a node of the model's graph. `order` is when it was
+ * made: every node is made after its inputs, so sorting by it is a topological order.
+ */
+export interface TensorNode {
+  readonly layer: LayerIR;
+  readonly inputs: readonly TensorValue[];
+  readonly order: number;
+}
+
+/**
+ * A tensor flowing through the model: the output of a graph node, or (node null) a model
+ * input. Tensors are immutable and share their history, so residual branches, merges and
+ * several outputs cost nothing to follow (see tensorGraph.ts).
+ */
 export interface TensorValue {
   readonly kind: 'tensor';
-  readonly layers: readonly LayerIR[];
+  readonly node: TensorNode | null;
+  /** The input it descends from (the first one, where paths from several meet). */
   readonly input: InputInfo | null;
 }
 
@@ -87,10 +102,12 @@ export interface SequentialValue {
   to: number;
 }
 
-/** keras.Model(inputs, outputs): the layers on the path from its input to its output. */
+/** keras.Model(inputs, outputs): the layers on the paths from its input to its outputs. */
 export interface FunctionalValue {
   readonly kind: 'functional';
-  readonly tensor: TensorValue;
+  /** The model's input tensor, which a call on another tensor replaces. */
+  readonly input: TensorValue | null;
+  readonly outputs: readonly TensorValue[];
   name: string;
   named: boolean;
   readonly from: number;
@@ -105,6 +122,15 @@ export interface FunctionValue {
   readonly scope: Scope;
   /** The instance it is bound to, for methods looked up on `self`. */
   readonly self?: InstanceValue;
+  /** The class whose body defines it: where super() starts looking. */
+  readonly owner?: ClassValue;
+}
+
+/** super() inside a method: the instance, seen from the defining class's bases. */
+export interface SuperValue {
+  readonly kind: 'super';
+  readonly instance: InstanceValue;
+  readonly owner: ClassValue;
 }
 
 export interface ClassValue {
@@ -116,6 +142,10 @@ export interface ClassValue {
   /** A Keras Layer subclass: a part of models, never a model of its own. */
   readonly isLayer: boolean;
   readonly methods: ReadonlyMap<string, FunctionValue>;
+  /** Class attributes (`cfg = {...}`, `expansion = 4`), inherited ones included. */
+  readonly attrs: ReadonlyMap<string, Value>;
+  /** Base classes from the file, for super(). */
+  readonly bases: readonly ClassValue[];
 }
 
 /** An instance of a class from the file (self inside its methods). */
@@ -132,7 +162,7 @@ export interface DictValue {
 
 export type RefValue =
   | UnknownValue | BatchDim | PathValue | LayerValue | TensorValue | SequentialValue
-  | FunctionalValue | FunctionValue | ClassValue | InstanceValue | DictValue;
+  | FunctionalValue | FunctionValue | ClassValue | InstanceValue | DictValue | SuperValue;
 
 export type Value = number | string | boolean | null | Value[] | RefValue;
 

@@ -4,7 +4,7 @@
  * which ConvLab uses as the layers' names.
  */
 import type { Call, CallArg, Host } from '../python/context';
-import { isRef, type SequentialItem, type SequentialValue, type Value } from '../python/values';
+import { isRef, UNKNOWN, type SequentialItem, type SequentialValue, type Value } from '../python/values';
 import { callTorchFunction } from './functional';
 import { torchModule } from './modules';
 
@@ -24,6 +24,8 @@ export function nameModule(v: Value, name: string, depth = 0): void {
     v.name = name;
     v.named = true;
     v.items.forEach((item, i) => nameModule(item.value, join(v.keys?.[i] ?? i), depth + 1));
+  } else if (v.kind === 'dict') {
+    for (const [key, value] of v.entries) if (typeof key === 'string' || typeof key === 'number') nameModule(value, join(key), depth + 1);
   } else if (v.kind === 'instance') {
     for (const [attr, value] of v.attrs) nameModule(value, join(attr), depth + 1);
   }
@@ -61,7 +63,19 @@ export function callTorch(path: string, call: Call, host: Host): Value | undefin
     const list = call.positional[0]?.value;
     return Array.isArray(list) ? [...list] : [];
   }
-  if (/^torch\.nn\.[A-Z]\w*$/.test(path) && path !== 'torch.nn.Module' && path !== 'torch.nn.ModuleDict' && path !== 'torch.nn.Parameter') {
+  if (path === 'torch.nn.ModuleDict') {
+    // A dict of modules, by key: self.blocks['down1'], for name, block in self.blocks.items().
+    const arg = call.positional[0]?.value;
+    if (arg !== undefined && isRef(arg) && arg.kind === 'dict') return { kind: 'dict', entries: arg.entries.map(([k, v]) => [k, v]) };
+    if (Array.isArray(arg)) return { kind: 'dict', entries: arg.filter((p): p is Value[] => Array.isArray(p) && p.length === 2).map((p) => [p[0]!, p[1]!]) };
+    return { kind: 'dict', entries: [] };
+  }
+  if (path === 'torch.nn.Parameter') {
+    // Learned weights outside any layer (a class token, a position embedding): not counted.
+    host.report(call.from, call.to, 'information', 'unsupported', `ConvLab doesn't count weights made with nn.Parameter yet: the model has more parameters than it shows.`);
+    return UNKNOWN;
+  }
+  if (/^torch\.nn\.[A-Z]\w*$/.test(path) && path !== 'torch.nn.Module') {
     return torchModule(path.slice('torch.nn.'.length), call, host);
   }
   return callTorchFunction(path, call, host);

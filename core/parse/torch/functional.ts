@@ -3,11 +3,13 @@
  * F.max_pool2d, F.dropout…), torch.flatten / torch.relu, and tensor methods (x.view,
  * x.reshape, x.flatten). Each becomes an IR layer whose range is the call itself.
  */
-import type { LayerSpec } from '../../model/ir';
+import type { Activation, LayerSpec, MergeSpec } from '../../model/ir';
 import { LayerArgs } from '../python/arguments';
 import type { Call, Host } from '../python/context';
+import { coreConcatAxis, mergeLayer } from '../python/merges';
 import { BATCH, isRef, type TensorValue, type Value } from '../python/values';
-import { adaptiveAvgPool, torchPool } from './modules';
+import { adaptivePool, upsample } from './graphModules';
+import { torchPool } from './modules';
 
 type Builder = (a: LayerArgs, host: Host) => LayerSpec | null;
 
@@ -17,9 +19,15 @@ interface FunctionDef {
   readonly build: Builder;
 }
 
-const activation = (name: 'relu' | 'elu' | 'sigmoid' | 'tanh' | 'softmax', log = false): FunctionDef => ({
-  params: name === 'softmax' ? ['dim'] : name === 'elu' ? ['alpha', 'inplace'] : ['inplace'],
-  build: () => (log ? { kind: 'activation', activation: name, log } : { kind: 'activation', activation: name }),
+const activation = (name: Activation, log = false): FunctionDef => ({
+  params: name === 'softmax' ? ['dim'] : name === 'elu' ? ['alpha', 'inplace'] : name === 'leakyRelu' ? ['negative_slope', 'inplace'] : name === 'gelu' ? ['approximate'] : ['inplace'],
+  build: (a) => {
+    if (log) return { kind: 'activation', activation: name, log };
+    if (name === 'leakyRelu') return { kind: 'activation', activation: name, alpha: a.number('negative_slope', 0.01) };
+    if (name === 'elu' && a.number('alpha', 1) !== 1) return { kind: 'activation', activation: name, alpha: a.number('alpha', 1) };
+    if (name === 'gelu' && a.optionalString('approximate') === 'tanh') return { kind: 'activation', activation: name, approximate: true };
+    return { kind: 'activation', activation: name };
+  },
 });
 
 function dropout(granularity: 'element' | 'channel'): FunctionDef {
@@ -58,13 +66,84 @@ const FUNCTIONS: Readonly<Record<string, FunctionDef>> = {
   log_softmax: activation('softmax', true),
   max_pool2d: { params: ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], build: (a) => torchPool('maxPool2d', a) },
   avg_pool2d: { params: ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], build: (a) => torchPool('avgPool2d', a) },
-  adaptive_avg_pool2d: { params: ['output_size'], build: adaptiveAvgPool },
+  adaptive_avg_pool2d: { params: ['output_size'], build: adaptivePool('avg') },
+  adaptive_max_pool2d: { params: ['output_size', 'return_indices'], build: adaptivePool('max') },
+  leaky_relu: activation('leakyRelu'),
+  relu6: activation('relu6'),
+  gelu: activation('gelu'),
+  silu: activation('silu'),
+  hardswish: activation('hardSwish'),
+  hardsigmoid: activation('hardSigmoid'),
+  softplus: activation('softplus'),
+  selu: activation('selu'),
+  mish: activation('mish'),
+  interpolate: { params: ['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor', 'antialias'], build: (a) => upsample(a) },
+  upsample: { params: ['size', 'scale_factor', 'mode', 'align_corners'], build: (a) => upsample(a) },
+  pad: {
+    params: ['pad', 'mode', 'value'],
+    build: (a) => {
+      const v = a.value('pad');
+      const mode = a.optionalString('mode') ?? 'constant';
+      const modes: Record<string, 'zeros' | 'reflect' | 'replicate' | 'constant'> = { constant: 'constant', reflect: 'reflect', replicate: 'replicate' };
+      if (!Array.isArray(v) || v.length !== 4 || !v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0) || !modes[mode]) {
+        a.fail(a.bound.get('pad'), 'unsupported', 'ConvLab models F.pad with four constant sizes (left, right, top, bottom) only: this one is left out, so the shapes after it may be wrong.');
+        return null;
+      }
+      const [l, r, t, b] = v as number[];
+      const value = a.number('value', 0);
+      return modes[mode] === 'constant' && value === 0 ? { kind: 'padding2d', padding: [t!, b!, l!, r!], mode: 'zeros' } : { kind: 'padding2d', padding: [t!, b!, l!, r!], mode: modes[mode]!, ...(mode === 'constant' ? { value } : {}) };
+    },
+  },
   dropout: dropout('element'),
   dropout2d: dropout('channel'),
 };
 
 /** Names under `torch.` that are the same as F's (torch.relu, torch.flatten, …). */
-const TORCH_LEVEL: ReadonlySet<string> = new Set(['relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'max_pool2d', 'flatten', 'reshape']);
+const TORCH_LEVEL: ReadonlySet<string> = new Set(['relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'max_pool2d', 'flatten', 'reshape', 'selu', 'avg_pool2d', 'adaptive_avg_pool2d']);
+
+/** torch.cat and friends, and the element-wise merges written as functions. */
+const TORCH_MERGES: Readonly<Record<string, MergeSpec['op']>> = {
+  cat: 'concatenate', concat: 'concatenate', concatenate: 'concatenate', add: 'add', sub: 'subtract', subtract: 'subtract', mul: 'multiply', multiply: 'multiply',
+  maximum: 'maximum', minimum: 'minimum',
+};
+
+function tensorsOf(v: Value | undefined): TensorValue[] | null {
+  if (!Array.isArray(v)) return null;
+  const ts = v.filter((x): x is TensorValue => isRef(x) && x.kind === 'tensor');
+  return ts.length === v.length && ts.length > 0 ? ts : null;
+}
+
+function torchMerge(name: string, call: Call, host: Host): Value | undefined {
+  const op = TORCH_MERGES[name];
+  if (!op) return undefined;
+  if (op !== 'concatenate') {
+    const ts = tensorsOf(call.positional.slice(0, 2).map((a) => a.value));
+    if (!ts || ts.length !== 2) return undefined;
+    return host.merge(mergeLayer(op, undefined, call.from, call.to, host), ts, call.from, call.to);
+  }
+  const list = (call.positional[0] ?? call.keywords.get('tensors'))?.value;
+  const ts = tensorsOf(list);
+  if (!ts) return undefined;
+  const dimArg = call.positional[1] ?? call.keywords.get('dim') ?? call.keywords.get('axis');
+  const dim = dimArg ? dimArg.value : 0;
+  const axis = typeof dim === 'number' ? coreConcatAxis(dim, 'pytorch') : undefined;
+  if (axis === undefined) {
+    host.report(call.from, call.to, 'information', 'unsupported', `ConvLab can't follow this concatenation yet: it joins channels (dim=1) and the height or width of images, and dim=${typeof dim === 'number' ? dim : '?'} is neither here. It passes the first tensor on.`);
+    return ts[0];
+  }
+  return host.merge(mergeLayer('concatenate', axis, call.from, call.to, host), ts, call.from, call.to);
+}
+
+/** x.mean((2, 3)), torch.mean(x, dim=[-2, -1]): a global average pool over height and width. */
+function spatialReduce(kind: 'globalAvgPool2d' | 'globalMaxPool2d', tensor: TensorValue, call: Call, host: Host, offset: number): Value | undefined {
+  const dimArg = call.positional[offset] ?? call.keywords.get('dim') ?? call.keywords.get('axis');
+  const dims = dimArg?.value;
+  if (!Array.isArray(dims) || dims.length !== 2) return undefined;
+  const set = new Set(dims.map((d) => (typeof d === 'number' && d < 0 ? d + 4 : d)));
+  if (!(set.has(2) && set.has(3))) return undefined;
+  const keep = (call.positional[offset + 1] ?? call.keywords.get('keepdim'))?.value === true;
+  return layerOn(tensor, keep ? { kind, keepDims: true } : { kind }, kind === 'globalAvgPool2d' ? 'mean' : 'amax', call, host);
+}
 
 /** The IR layer a view/reshape makes: x.view(-1, 9216), x.view(x.size(0), -1), x.reshape(n, 1, 28, 28). */
 function viewSpec(dims: readonly Value[], call: Call, host: Host): LayerSpec | null {
@@ -119,7 +198,12 @@ export function callTorchFunction(path: string, call: Call, host: Host): Value |
   let name: string | undefined;
   if (path.startsWith('torch.nn.functional.')) name = path.slice('torch.nn.functional.'.length);
   else if (path.startsWith('torch.') && TORCH_LEVEL.has(path.slice(6))) name = path.slice(6);
+  if (path.startsWith('torch.') && !path.startsWith('torch.nn.')) {
+    const merged = torchMerge(path.slice(6), call, host);
+    if (merged !== undefined) return merged;
+  }
   const tensor = tensorArg(call);
+  if (tensor && (path === 'torch.mean' || path === 'torch.amax')) return spatialReduce(path === 'torch.mean' ? 'globalAvgPool2d' : 'globalMaxPool2d', tensor, call, host, 1);
   if (name === undefined || !tensor) return undefined;
   const rest = withoutInput(call);
   if (name === 'reshape') {
@@ -143,6 +227,17 @@ export function tensorMethod(tensor: TensorValue, method: string, call: Call, ho
     return d === 0 ? BATCH : { kind: 'unknown' };
   }
   if (method === 'dim' || method === 'numel') return { kind: 'unknown' };
+  if (method === 'mean' || method === 'amax') {
+    const reduced = spatialReduce(method === 'mean' ? 'globalAvgPool2d' : 'globalMaxPool2d', tensor, call, host, 0);
+    if (reduced !== undefined) return reduced;
+  }
+  if (method === 'add' || method === 'mul' || method === 'sub') {
+    const other = call.positional[0]?.value;
+    if (other !== undefined && isRef(other) && other.kind === 'tensor') {
+      return host.merge(mergeLayer(method === 'add' ? 'add' : method === 'mul' ? 'multiply' : 'subtract', undefined, call.from, call.to, host), [tensor, other], call.from, call.to);
+    }
+  }
+  if (['relu_', 'sigmoid_', 'tanh_'].includes(method)) return tensorMethod(tensor, method.slice(0, -1), call, host);
   if (method === 'view' || method === 'reshape') {
     const values = call.positional.map((a) => a.value);
     const dims = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;

@@ -8,26 +8,15 @@
  *   (moving ← m·moving + (1 − m)·batch, default 0.99). So IR momentum = 1 − PyTorch's.
  * - Padding: PyTorch pads explicitly (an int or a pair) or with 'same' / 'valid'.
  */
-import type { LayerSpec, Padding } from '../../model/ir';
-import { LayerArgs, pyRepr, toPair } from '../python/arguments';
+import type { LayerSpec } from '../../model/ir';
+import { LayerArgs } from '../python/arguments';
 import type { Call, Host } from '../python/context';
 import { complement } from '../probability';
-import { isRef, type LayerValue } from '../python/values';
+import { UNKNOWN, type LayerValue, type Value } from '../python/values';
+import { adaptivePool, TORCH_GRAPH_MODULES, TORCH_LOSSES } from './graphModules';
+import { torchPadding } from './padding';
 
-export function torchPadding(a: LayerArgs): Padding {
-  const arg = a.bound.get('padding');
-  if (!arg) return [0, 0];
-  const v = arg.value;
-  if (v === 'same' || v === 'valid') return v;
-  const pair = toPair(v);
-  if (pair) return pair;
-  if (isRef(v) && v.kind === 'unknown') {
-    a.note(arg, `ConvLab can't work out ${a.layer}'s padding: it assumes the default, 0.`, 'unresolved');
-    return [0, 0];
-  }
-  a.fail(arg, 'invalidArgument', `${a.layer}'s padding must be an integer, a pair of integers, 'same' or 'valid', got ${pyRepr(v)}.`, 'error');
-  return [0, 0];
-}
+export { torchPadding } from './padding';
 
 /** The pooling settings shared by nn.MaxPool2d and F.max_pool2d (and the average ones). */
 export function torchPool(kind: 'maxPool2d' | 'avgPool2d', a: LayerArgs): LayerSpec {
@@ -35,19 +24,14 @@ export function torchPool(kind: 'maxPool2d' | 'avgPool2d', a: LayerArgs): LayerS
   // stride=None (the default) means the kernel size: non-overlapping windows.
   const strides = a.optionalPair('stride') ?? poolSize;
   const padding = torchPadding(a);
-  if (a.bool('ceil_mode', false)) a.note(a.bound.get('ceil_mode'), 'ConvLab computes pooled sizes with floor: ceil_mode=True can add one row or column that it does not show.');
   if (kind === 'maxPool2d' && a.has('dilation') && a.pair('dilation', [1, 1]).some((d) => d !== 1)) a.note(a.bound.get('dilation'), 'ConvLab pools without dilation: the pooled sizes it shows assume dilation=1.');
-  return { kind, poolSize, strides, padding };
+  const ceil = a.bool('ceil_mode', false) ? { ceilMode: true } : {};
+  const includePad = kind === 'avgPool2d' && !a.bool('count_include_pad', true) ? { countIncludePad: false } : {};
+  return { kind, poolSize, strides, padding, ...ceil, ...includePad };
 }
 
-/** The global average pool when the output size is 1 (or (1, 1)); null otherwise. */
-export function adaptiveAvgPool(a: LayerArgs): LayerSpec | null {
-  const size = a.pair('output_size');
-  if (a.omitted) return null;
-  if (size[0] === 1 && size[1] === 1) return { kind: 'globalAvgPool2d', keepDims: true };
-  a.fail(a.bound.get('output_size'), 'unknownLayer', `ConvLab models AdaptiveAvgPool2d with output size 1 only (global average pooling): this one is left out, so the shapes after it may be wrong.`);
-  return null;
-}
+/** Adaptive average pooling: global when the output size is 1, else to that size. */
+export const adaptiveAvgPool = adaptivePool('avg');
 
 function batchNorm(a: LayerArgs): LayerSpec {
   const numFeatures = a.int('num_features');
@@ -97,7 +81,6 @@ export const TORCH_MODULES: Readonly<Record<string, ModuleDef>> = {
   LazyLinear: { params: ['out_features', 'bias'], build: (a) => ({ kind: 'dense', units: a.int('out_features'), useBias: a.bool('bias', true), activation: 'linear' }) },
   MaxPool2d: { params: POOL_PARAMS, build: (a) => torchPool('maxPool2d', a) },
   AvgPool2d: { params: AVG_PARAMS, build: (a) => torchPool('avgPool2d', a) },
-  AdaptiveAvgPool2d: { params: ['output_size'], build: adaptiveAvgPool },
   Dropout: { params: ['p', 'inplace'], build: (a) => ({ kind: 'dropout', rate: a.number('p', 0.5), granularity: 'element' }) },
   Dropout2d: { params: ['p', 'inplace'], build: (a) => ({ kind: 'dropout', rate: a.number('p', 0.5), granularity: 'channel' }) },
   BatchNorm2d: { params: BN_PARAMS, build: batchNorm },
@@ -107,8 +90,8 @@ export const TORCH_MODULES: Readonly<Record<string, ModuleDef>> = {
   ELU: {
     params: ['alpha', 'inplace'],
     build: (a) => {
-      if (a.number('alpha', 1) !== 1) a.note(a.bound.get('alpha'), 'ConvLab\'s ELU uses alpha = 1: shapes and parameter counts are the same.');
-      return { kind: 'activation', activation: 'elu' };
+      const alpha = a.number('alpha', 1);
+      return alpha === 1 ? { kind: 'activation', activation: 'elu' } : { kind: 'activation', activation: 'elu', alpha };
     },
   },
   Sigmoid: { params: [], build: () => ({ kind: 'activation', activation: 'sigmoid' }) },
@@ -124,19 +107,19 @@ export const TORCH_MODULES: Readonly<Record<string, ModuleDef>> = {
       return null;
     },
   },
+  ...TORCH_GRAPH_MODULES,
 };
 
 /** Modules ConvLab doesn't model that keep the shape: leaving them out changes no later shape. */
 const SHAPE_KEEPING: ReadonlySet<string> = new Set([
-  'LeakyReLU', 'PReLU', 'ReLU6', 'SELU', 'CELU', 'GELU', 'SiLU', 'Mish', 'Hardswish', 'Hardsigmoid', 'Hardtanh', 'Softplus',
-  'Softsign', 'Tanhshrink', 'LogSigmoid', 'AlphaDropout', 'FeatureAlphaDropout', 'LocalResponseNorm', 'LayerNorm', 'GroupNorm',
-  'InstanceNorm2d', 'Dropout1d', 'Dropout3d',
+  'CELU', 'Hardtanh', 'Softsign', 'Tanhshrink', 'LogSigmoid', 'AlphaDropout', 'FeatureAlphaDropout', 'LocalResponseNorm',
+  'Dropout1d', 'Dropout3d', 'Threshold', 'RReLU', 'GLU',
 ]);
 
-/** `nn.<className>(...)` as a layer object (nn.Identity is a layer that does nothing). */
-export function torchModule(className: string, call: Call, host: Host): LayerValue {
+/** `nn.<className>(...)` as a layer object; a loss (nn.CrossEntropyLoss()) is no layer: unknown. */
+export function torchModule(className: string, call: Call, host: Host): LayerValue | Value {
+  if (TORCH_LOSSES.has(className)) return UNKNOWN;
   const common = { name: host.autoName(className.toLowerCase()), named: false, from: call.from, to: call.to };
-  if (className === 'Identity') return { kind: 'layer', spec: null, ...common };
   const def = TORCH_MODULES[className];
   if (!def) {
     const keeps = SHAPE_KEEPING.has(className);

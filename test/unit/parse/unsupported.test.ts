@@ -15,8 +15,8 @@ class ResNetish(nn.Module):
         super().__init__()
         self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
         self.conv2 = nn.Conv2d(16, width, 3, padding=1)
-        self.act = nn.LeakyReLU(0.1)
-        self.up = nn.Upsample(scale_factor=2)
+        self.act = nn.Hardtanh(-2.0, 2.0)
+        self.up = nn.PixelShuffle(2)
         self.blocks = nn.ModuleList([nn.Conv2d(16, 16, 3, padding=1) for _ in range(2)])
         self.fc = nn.Linear(16, 10)
 
@@ -37,12 +37,10 @@ class ResNetish(nn.Module):
 
 const cases: [string, RegExp, string][] = [
   ['a required value that is a parameter', /nn\.Conv2d's out_channels is `width`/, 'nn.Conv2d(16, width, 3, padding=1)'],
-  ['a shape-keeping module ConvLab does not model', /doesn't model nn\.LeakyReLU yet.*shapes after it are still right/, 'nn.LeakyReLU(0.1)'],
-  ['a shape-changing module ConvLab does not model', /doesn't model nn\.Upsample yet.*may be wrong/, 'nn.Upsample(scale_factor=2)'],
-  ['a residual connection', /`x \+ identity` combines tensors/, 'x + identity'],
-  ['a concatenation', /can't follow this call yet: `torch\.cat/, 'torch.cat([x, identity], dim=1)'],
+  ['a shape-keeping module ConvLab does not model', /doesn't model nn\.Hardtanh yet.*shapes after it are still right/, 'nn.Hardtanh(-2.0, 2.0)'],
+  ['a shape-changing module ConvLab does not model', /doesn't model nn\.PixelShuffle yet.*may be wrong/, 'nn.PixelShuffle(2)'],
   ['a tensor method', /can't follow this call yet: `x\.permute/, 'x.permute(0, 2, 3, 1)'],
-  ['a reduction', /can't follow this call yet: `x\.mean/, 'x.mean(dim=(1, 2))'],
+  ['a reduction over axes that are not height and width', /can't follow this call yet: `x\.mean/, 'x.mean(dim=(1, 2))'],
   ['a function ConvLab does not know', /can't follow this call yet: `helper\(x\)`/, 'helper(x)'],
 ];
 
@@ -55,10 +53,15 @@ for (const [what, message, snippet] of cases) {
   });
 }
 
-test('PyTorch: past everything it can\'t follow, the rest of the model is still read, in order', () => {
+test('PyTorch: past everything it can\'t follow, the rest of the model is still read, in order, with its merges', () => {
   const m = only(parsePython(TORCH));
-  assert.deepEqual(m.layers.map((l) => l.name), ['conv1', 'relu', 'blocks.0', 'blocks.1', 'fc']);
+  // conv2 (its width unknown) is left out; x + identity reads relu and conv1, torch.cat blocks.1 and conv1.
+  assert.deepEqual(m.layers.map((l) => l.name), ['conv1', 'relu', 'add', 'blocks.0', 'blocks.1', 'concatenate', 'fc']);
+  assert.deepEqual(m.layers[2]!.inputs, [1, 0]);
+  assert.deepEqual(m.layers[5]!.inputs, [4, 0]);
+  assert.deepEqual(m.layers[5]!.spec, { kind: 'merge', op: 'concatenate', axis: 0 });
   assert.equal(parsePython(TORCH).diagnostics.length, cases.length, 'one diagnostic per construct, none twice');
+  assert.equal(m.gaps?.length, cases.length - 1, 'every note but the unresolved width is a gap of the model');
 });
 
 const KERAS = `import keras
@@ -66,8 +69,8 @@ from keras import layers
 import my_layers
 
 inputs = keras.Input(shape=(32, 32, 3))
-x = layers.Rescaling(1.0 / 255)(inputs)
-x = layers.Conv2D(32, 3, activation="gelu")(x)
+x = layers.Masking()(inputs)
+x = layers.Conv2D(32, 3, activation="celu")(x)
 skip = x
 x = layers.Conv2D(32, 3, padding="same")(x)
 x = layers.add([x, skip])
@@ -85,13 +88,13 @@ test('Keras functional: unknown layers, unknown activations, merges and unresolv
     assert.equal(d.severity, 'information', String(pattern));
     assert.deepEqual(d.range, rangeOf(KERAS, snippet), String(pattern));
   };
-  at(/doesn't model keras\.layers\.Rescaling yet.*still right/, 'layers.Rescaling(1.0 / 255)');
-  at(/'gelu' activation/, 'activation="gelu"');
-  at(/can't follow this call yet: `layers\.add/, 'layers.add([x, skip])');
+  at(/doesn't model keras\.layers\.Masking yet.*still right/, 'layers.Masking()');
+  at(/'celu' activation/, 'activation="celu"');
   at(/can't follow this call yet: `my_layers\.Attention\(\)\(x\)`/, 'my_layers.Attention()(x)');
   at(/Conv2D's filters is `n_filters`/, 'layers.Conv2D(filters=n_filters, kernel_size=3)');
   const m = only(r);
-  assert.deepEqual(kinds(m.layers), ['conv2d', 'conv2d', 'flatten', 'dense']);
+  assert.deepEqual(kinds(m.layers), ['conv2d', 'conv2d', 'merge', 'flatten', 'dense']);
+  assert.deepEqual(m.layers[2]!.inputs, [1, 0], 'layers.add([x, skip]) reads the second and the first convolution');
   assert.deepEqual(m.inputShape, [3, 32, 32]);
 });
 
