@@ -57,10 +57,10 @@ function input(call: Call, host: Host, layer: boolean): TensorValue {
   const batchShape = args.get('batch_shape') ?? args.get('batch_input_shape');
   // The input spans the whole Input(...) call: a functional model's range starts there.
   const at = { from: call.from, to: call.to };
-  if (shape) return inputTensor({ ...readInputShape(shape.value, shape.valueFrom, shape.valueTo, host), ...at });
-  if (batchShape) return inputTensor({ ...readInputShape(batchShape.value, batchShape.valueFrom, batchShape.valueTo, host, true), ...at });
+  if (shape) return inputTensor({ ...readInputShape(shape.value, shape.valueFrom, shape.valueTo, host), ...at }, 'keras');
+  if (batchShape) return inputTensor({ ...readInputShape(batchShape.value, batchShape.valueFrom, batchShape.valueTo, host, true), ...at }, 'keras');
   host.report(call.from, call.to, 'information', 'input', 'ConvLab can\'t find the input shape in this call: give it shape=(height, width, channels).');
-  return inputTensor({ shape: null, from: call.from, to: call.to });
+  return inputTensor({ shape: null, from: call.from, to: call.to }, 'keras');
 }
 
 /** The tensors in keras.Model's inputs= or outputs=: one, a list, or a dict of them. */

@@ -48,7 +48,14 @@ function nameOf(call: Call): string | undefined {
 
 export function kerasFunction(path: string, call: Call, host: Host): Value | undefined {
   if (path === 'keras.backend.image_data_format' || path === 'keras.config.image_data_format') return 'channels_last';
-  if (SHAPE_QUERIES.has(path)) return UNKNOWN;
+  if (SHAPE_QUERIES.has(path)) {
+    const t = call.positional[0]?.value;
+    if (path === 'keras.backend.int_shape' && t !== undefined && isRef(t) && t.kind === 'tensor') {
+      const shape = host.tensorShape(t);
+      return shape ? [null, ...shape.slice(1)] : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
   const ns = MERGE_NAMESPACES.find((n) => path.startsWith(n) && !path.slice(n.length).includes('.'));
   if (!ns) return undefined;
   const name = path.slice(ns.length);

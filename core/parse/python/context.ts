@@ -39,6 +39,8 @@ export interface Host {
   autoName(base: string): string;
   /** Calls a value (layer, Sequential, model, module instance) on a tensor. */
   applyTo(callee: Value, tensor: TensorValue, from: number, to: number): TensorValue;
+  /** A tensor's shape as its framework's code reads it (batch first), or null when unknown. */
+  tensorShape(t: TensorValue): readonly Value[] | null;
   /** Joins tensors with a merge layer (Add, Concatenate, `a + b`). */
   merge(layer: LayerValue, tensors: readonly TensorValue[], from: number, to: number): TensorValue;
   registerModel(model: SequentialValue | FunctionalValue): void;

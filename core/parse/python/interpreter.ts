@@ -16,6 +16,7 @@ import type { ParseDiagnosticCode, ParseSeverity } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
 import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } from './calls';
 import { inputTensor } from './tensorGraph';
+import { frameworkShape, frameworkShapeOrNull } from './tensorShape';
 import type { Call } from './context';
 import { evaluate } from './evaluate';
 import { boundMethod, callFunction } from './functions';
@@ -24,7 +25,7 @@ import { Frame, type Interp } from './state';
 import { execBody } from './statements';
 import type { SyntaxNode } from './syntax';
 import {
-  isRef, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
+  BATCH, isRef, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
   type SequentialValue, type TensorValue, type Value,
 } from './values';
 
@@ -46,6 +47,21 @@ export interface RegisteredModel {
   readonly functionName: string | undefined;
 }
 
+/**
+ * A model class built with arguments outside any class: `ResNet(BasicBlock, [2, 2, 2, 2])`
+ * in a `def resnet18()` builder, `VGG('VGG11')` in a test function. Each is a model of
+ * its own, with the sizes those arguments give, named after the builder that returns it.
+ */
+export interface Instantiation {
+  readonly instance: InstanceValue;
+  readonly from: number;
+  readonly to: number;
+  /** The outermost function that returns it (resnet18 over _resnet), with its range. */
+  returnedBy?: { readonly name: string; readonly from: number; readonly to: number };
+  /** The function it was built in, if it is not returned. */
+  readonly inFunction: string | undefined;
+}
+
 export function emptyCall(from: number, to: number, positional: Value[] = []): Call {
   return { from, to, callee: '', positional: positional.map((value) => ({ value, from, to, valueFrom: from, valueTo: to })), keywords: new Map(), opaque: false };
 }
@@ -60,6 +76,7 @@ export class Interpreter implements Interp {
   readonly classes: ClassValue[] = [];
   /** Classes instantiated inside another class's methods: parts of a model, not models. */
   readonly submoduleClasses = new Set<ClassValue>();
+  readonly instantiations: Instantiation[] = [];
   private readonly called = new Set<number>();
   private readonly running = new Set<number>();
   private readonly functionNames: string[] = [];
@@ -70,6 +87,12 @@ export class Interpreter implements Interp {
   private readonly methodStack: FunctionValue[] = [];
   buildEvents = 0;
   private steps = 0;
+
+  /**
+   * The input shape a model without one in its code is read with, in the core's order, by
+   * framework (the file's `# convlab: input` comment, else the setting): for `x.shape[1]`.
+   */
+  assumedInput: Partial<Record<Framework, readonly number[]>> = {};
 
   constructor(readonly text: string, private readonly hint: Framework | null) {
     this.lines = new LineIndex(text);
@@ -150,9 +173,9 @@ export class Interpreter implements Interp {
   runUncalledFunctions(): void {
     for (const fn of this.functions) {
       if (this.called.has(fn.node.from)) continue;
-      const before = this.models.length;
+      const before = this.models.length + this.instantiations.length;
       const { diagnostics } = this.capture(() => this.callFunction(fn, emptyCall(fn.node.from, fn.node.from)));
-      if (this.models.length > before) this.keep(diagnostics);
+      if (this.models.length + this.instantiations.length > before) this.keep(diagnostics);
     }
   }
 
@@ -202,7 +225,12 @@ export class Interpreter implements Interp {
   }
 
   getAttr(object: Value, name: string): Value {
+    if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH);
     return getAttr(object, name);
+  }
+
+  tensorShape(t: TensorValue): readonly Value[] | null {
+    return frameworkShapeOrNull(t, this.assumedInput, BATCH);
   }
 
   callValue(callee: Value, call: Call): Value {
@@ -224,7 +252,12 @@ export class Interpreter implements Interp {
       this.methodStack.push(fn);
     }
     try {
-      return callFunction(fn, call, this);
+      const result = callFunction(fn, call, this);
+      if (!fn.self && isRef(result) && result.kind === 'instance') {
+        const built = this.instantiations.find((b) => b.instance === result);
+        if (built) built.returnedBy = { name: fn.name, from: fn.node.from, to: fn.node.to };
+      }
+      return result;
     } finally {
       if (fn.self) {
         this.classDepth--;
@@ -240,6 +273,11 @@ export class Interpreter implements Interp {
     const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
     const init = boundMethod(instance, '__init__');
     if (init) this.callFunction(init, call);
+    const builtWithArgs = call.positional.length > 0 || call.keywords.size > 0;
+    if (this.classDepth === 0 && cls.framework !== null && !cls.isLayer && builtWithArgs && call.to > call.from) {
+      this.buildEvents++;
+      this.instantiations.push({ instance, from: call.from, to: call.to, inFunction: this.functionNames[this.functionNames.length - 1] });
+    }
     return instance;
   }
 
@@ -263,11 +301,11 @@ export class Interpreter implements Interp {
    * run on an input tensor through forward (or Keras' call). Every tensor forward returns
    * is an output (`return self.fc21(h), self.fc22(h)`).
    */
-  classModel(cls: ClassValue): readonly TensorValue[] {
+  classModel(cls: ClassValue, built?: InstanceValue): readonly TensorValue[] {
     const at = cls.node.getChild('VariableName') ?? cls.node;
-    const instance = this.instantiate(cls, emptyCall(at.from, at.to));
+    const instance = built ?? this.instantiate(cls, emptyCall(at.from, at.to));
     const forward = boundMethod(instance, cls.framework === 'keras' ? 'call' : 'forward');
-    const input = inputTensor(null);
+    const input = inputTensor(null, cls.framework ?? undefined);
     if (!forward) {
       this.report(at.from, at.to, 'information', 'unsupported', `ConvLab can't find ${cls.framework === 'keras' ? 'call' : 'forward'} in ${cls.name}: it shows the layers in the order __init__ assigns them.`);
       let t = input;

@@ -10,7 +10,7 @@ import type { ParseOptions } from '../types';
 import { isJustAbove, type InputComment } from './comments';
 import type { Interpreter, OffsetDiagnostic } from './interpreter';
 import { followGraph, inputTensor } from './tensorGraph';
-import type { Framework, InputInfo, LayerValue, TensorValue } from './values';
+import type { ClassValue, Framework, InputInfo, LayerValue, TensorValue } from './values';
 
 interface Collected {
   readonly name: string;
@@ -38,18 +38,47 @@ function registered(it: Interpreter): Collected[] {
   });
 }
 
-/** Module classes that are models of their own, not parts of another class in the file. */
-function classModels(it: Interpreter): { models: Collected[]; diagnostics: OffsetDiagnostic[] } {
-  const runs = it.classes.filter((cls) => cls.framework !== null && !cls.isLayer).map((cls) => ({ cls, ...it.capture(() => it.classModel(cls)) }));
-  const roots = runs.filter((r) => !it.submoduleClasses.has(r.cls));
-  return {
-    models: roots.map(({ cls, result }) => {
-      const nameNode = cls.node.getChild('VariableName') ?? cls.node;
-      const from = cls.node.parent?.name === 'DecoratedStatement' ? cls.node.parent.from : cls.node.from;
-      return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, outputs: result, input: null };
-    }),
-    diagnostics: roots.flatMap((r) => r.diagnostics),
-  };
+/**
+ * Module classes that are models of their own, not parts of another class in the file.
+ * A class the file builds with arguments (`ResNet(BasicBlock, [2, 2, 2, 2])` in resnet18())
+ * is shown as each of those builds, with their sizes; one it never builds, with its defaults.
+ */
+type ClassRun = { cls: ClassValue; result: readonly TensorValue[]; diagnostics: OffsetDiagnostic[] };
+
+/** Every module class run with its defaults: this also marks the helpers they call as called. */
+function defaultClassRuns(it: Interpreter): ClassRun[] {
+  return it.classes.filter((cls) => cls.framework !== null && !cls.isLayer).map((cls) => ({ cls, ...it.capture(() => it.classModel(cls)) }));
+}
+
+function classModels(it: Interpreter, runs: readonly ClassRun[]): { models: Collected[]; diagnostics: OffsetDiagnostic[] } {
+  const built = new Set(it.instantiations.map((b) => b.instance.cls));
+  // A base class of another class in the file (d2l's Module, Classifier) is a part of a model.
+  const bases = new Set(it.classes.flatMap((c) => c.bases));
+  const roots = runs.filter((r) => !it.submoduleClasses.has(r.cls) && !built.has(r.cls) && !bases.has(r.cls));
+  const models: Collected[] = roots.map(({ cls, result }) => {
+    const nameNode = cls.node.getChild('VariableName') ?? cls.node;
+    const from = cls.node.parent?.name === 'DecoratedStatement' ? cls.node.parent.from : cls.node.from;
+    return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, outputs: result, input: null };
+  });
+  const diagnostics = roots.flatMap((r) => r.diagnostics);
+  const names = new Map<string, number>();
+  const seen = new Set<number>();
+  for (const b of it.instantiations) {
+    if (it.submoduleClasses.has(b.instance.cls)) continue;
+    // resnet18() called again in a test function builds the same model: show it once.
+    const site = b.returnedBy?.from ?? b.from;
+    if (seen.has(site)) continue;
+    seen.add(site);
+    const { result, diagnostics: notes } = it.capture(() => it.classModel(b.instance.cls, b.instance));
+    diagnostics.push(...notes);
+    const base = b.returnedBy?.name ?? it.snippet(b.from, b.to);
+    const n = names.get(base) ?? 0;
+    names.set(base, n + 1);
+    const at = b.returnedBy ?? { from: b.from, to: b.to };
+    const head = { from: at.from, to: Math.min(at.to, it.lines.lineEnd(at.from)) };
+    models.push({ name: n === 0 ? base : `${base} (${n + 1})`, framework: b.instance.cls.framework!, from: at.from, to: trimEnd(it.text, at.from, at.to), head, outputs: result, input: null });
+  }
+  return { models, diagnostics };
 }
 
 /** A class's node runs to the next statement: end it at its last character instead. */
@@ -91,9 +120,10 @@ const ORDER_HINT: Record<Framework, string> = {
 
 export function collectModels(it: Interpreter, comments: readonly InputComment[], options: ParseOptions): ModelIR[] {
   // Module classes first: the helpers they call (make_layers) are then not run on their own.
-  const classes = classModels(it);
-  it.keep(classes.diagnostics);
+  const defaults = defaultClassRuns(it);
   it.runUncalledFunctions();
+  const classes = classModels(it, defaults);
+  it.keep(classes.diagnostics);
   const collected = [...registered(it), ...classes.models].sort((a, b) => a.from - b.from);
   const attached = new Map<Collected, InputComment>();
   const used = new Set<InputComment>();

@@ -5,6 +5,7 @@
 import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
 import type { ParseDiagnostic, ParseOptions, ParseResult } from '../types';
+import { kerasShape } from '../keras/layers';
 import { inputComments } from './comments';
 import { Interpreter, type OffsetDiagnostic } from './interpreter';
 import { withReaderGaps } from './gaps';
@@ -42,8 +43,16 @@ export function parsePython(text: string, options: ParseOptions = {}): ParseResu
   try {
     const tree = parser.parse(text);
     const it = new Interpreter(text, frameworkHint(tree, text));
+    const comments = inputComments(tree, text);
+    const stated = comments.find((c) => c.dims !== null)?.dims ?? null;
+    const setting = options.defaultInputShape && options.defaultInputShape.length > 0 ? [...options.defaultInputShape] : null;
+    // What x.shape reads in a model whose code doesn't state its input: the comment, else the setting.
+    it.assumedInput = {
+      ...(stated ?? setting ? { pytorch: stated ?? setting! } : {}),
+      ...(stated ? { keras: kerasShape(stated) } : setting ? { keras: setting } : {}),
+    };
     it.run(tree.topNode);
-    const read = collectModels(it, inputComments(tree, text), options);
+    const read = collectModels(it, comments, options);
     // Python syntax errors are not reported: the Python extension does, and lezer's grammar
     // is not CPython's (it rejects `100.`, for one). What parses is still read.
     const diagnostics = finish(it, it.takeDiagnostics());

@@ -9,18 +9,19 @@
  * The walks are iterative: a 20,000-layer chain is no deeper on the stack than one layer.
  */
 import { INPUT_NODE, type LayerIR } from '../../model/ir';
-import type { InputInfo, TensorNode, TensorValue } from './values';
+import type { Framework, InputInfo, TensorNode, TensorValue } from './values';
 
 let made = 0;
 
 /** A model input: the start of every path through the model. */
-export function inputTensor(input: InputInfo | null): TensorValue {
-  return { kind: 'tensor', node: null, input };
+export function inputTensor(input: InputInfo | null, framework?: Framework): TensorValue {
+  return { kind: 'tensor', node: null, input, ...(framework ? { framework } : {}) };
 }
 
 /** The tensor a layer makes from its inputs (one for most kinds, several for a merge). */
 export function applyLayer(layer: LayerIR, inputs: readonly TensorValue[]): TensorValue {
-  return { kind: 'tensor', node: { layer, inputs, order: made++ }, input: inputs[0]?.input ?? null };
+  const framework = inputs.find((t) => t.framework)?.framework;
+  return { kind: 'tensor', node: { layer, inputs, order: made++ }, input: inputs[0]?.input ?? null, ...(framework ? { framework } : {}) };
 }
 
 export function isModelInput(t: TensorValue): boolean {

@@ -75,6 +75,8 @@ export interface TensorValue {
   readonly node: TensorNode | null;
   /** The input it descends from (the first one, where paths from several meet). */
   readonly input: InputInfo | null;
+  /** Whose model it flows through, where known: the order its `.shape` is read in. */
+  readonly framework?: Framework;
 }
 
 /** One thing a Sequential holds, with where it was written (for diagnostics). */

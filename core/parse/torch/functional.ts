@@ -203,6 +203,7 @@ export function callTorchFunction(path: string, call: Call, host: Host): Value |
     if (merged !== undefined) return merged;
   }
   const tensor = tensorArg(call);
+  if (tensor && path.startsWith('torch.') && ELEMENTWISE.has(path.slice(6))) return tensor;
   if (tensor && (path === 'torch.mean' || path === 'torch.amax')) return spatialReduce(path === 'torch.mean' ? 'globalAvgPool2d' : 'globalMaxPool2d', tensor, call, host, 1);
   if (name === undefined || !tensor) return undefined;
   const rest = withoutInput(call);
@@ -217,14 +218,28 @@ export function callTorchFunction(path: string, call: Call, host: Host): Value |
   return layerOn(tensor, args.omitted ? null : spec, name, call, host);
 }
 
-const PASS_THROUGH: ReadonlySet<string> = new Set(['contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
+/**
+ * Element-wise maths without weights (torch.exp(0.5 * logvar), torch.randn_like(std)): the
+ * shape stays and no parameter is added, so the tensor goes on as it is, with nothing to say.
+ */
+const ELEMENTWISE: ReadonlySet<string> = new Set([
+  'exp', 'log', 'sqrt', 'rsqrt', 'abs', 'neg', 'sin', 'cos', 'square', 'pow', 'clamp', 'clip', 'sign', 'erf', 'reciprocal',
+  'randn_like', 'rand_like', 'zeros_like', 'ones_like', 'full_like', 'empty_like', 'nan_to_num', 'detach',
+]);
+
+const PASS_THROUGH: ReadonlySet<string> = new Set([
+  ...ELEMENTWISE, 'exp_', 'clamp_', 'mul_', 'div_', 'add_', 'sub_', 'pow_', 'clamp_min', 'clamp_max','contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
 
 /** A method on a tensor: x.view(...), x.flatten(1), x.relu(), x.size(0). Undefined when unknown. */
 export function tensorMethod(tensor: TensorValue, method: string, call: Call, host: Host): Value | undefined {
   if (PASS_THROUGH.has(method)) return tensor;
   if (method === 'size') {
     const d = call.positional[0]?.value ?? call.keywords.get('dim')?.value;
-    return d === 0 ? BATCH : { kind: 'unknown' };
+    if (d === 0) return BATCH;
+    const shape = host.tensorShape(tensor);
+    if (d === undefined) return shape ? [...shape] : { kind: 'unknown' };
+    if (typeof d !== 'number' || !shape) return { kind: 'unknown' };
+    return shape.at(d) ?? { kind: 'unknown' };
   }
   if (method === 'dim' || method === 'numel') return { kind: 'unknown' };
   if (method === 'mean' || method === 'amax') {

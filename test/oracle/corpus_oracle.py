@@ -1,0 +1,74 @@
+"""The real frameworks' figures for the model corpus (test/corpus): for each entry of
+manifest.json, run the file, build the model as the entry says, and record its parameter
+counts (trainable, and non-trainable: batch-norm running statistics) and output shapes.
+
+Run from the repository root, in a venv with the frameworks:
+    python3 -m venv venv && venv/bin/pip install tensorflow-cpu keras "torch==2.13.0+cpu"
+    venv/bin/python test/oracle/corpus_oracle.py
+It writes test/corpus/expected.json, which test/unit/corpus.test.ts compares ConvLab to.
+Output shapes are written in ConvLab's order: no batch, channels first.
+"""
+import json
+import os
+import runpy
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "corpus")
+
+
+def core_order(shape, framework):
+    dims = list(shape)[1:]
+    if framework == "keras" and len(dims) == 3:
+        return [dims[2], dims[0], dims[1]]
+    return dims
+
+
+def torch_figures(ns, entry):
+    import torch
+    model = eval(entry["build"], ns)
+    model.eval()
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    running = sum(b.numel() for name, b in model.named_buffers() if name.endswith(("running_mean", "running_var")))
+    with torch.no_grad():
+        out = model(torch.zeros(1, *entry["input"]))
+    outs = out if isinstance(out, (tuple, list)) else [out]
+    return trainable, running, [core_order(o.shape, "pytorch") for o in outs]
+
+
+def keras_figures(ns, entry):
+    import numpy as np
+    model = eval(entry["build"], ns)
+    if "input" in entry:
+        c, h, w = entry["input"]
+        out = model(np.zeros((1, h, w, c), dtype="float32"))
+        outs = out if isinstance(out, (tuple, list)) else [out]
+        shapes = [tuple(o.shape) for o in outs]
+    else:
+        shapes = [tuple(o.shape) for o in model.outputs]
+    trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+    frozen = sum(int(np.prod(w.shape)) for w in model.non_trainable_weights)
+    return trainable, frozen, [core_order(s, "keras") for s in shapes]
+
+
+def main():
+    with open(os.path.join(ROOT, "manifest.json")) as f:
+        manifest = json.load(f)
+    results = []
+    for entry in manifest["models"]:
+        path = os.path.join(ROOT, entry["file"])
+        framework = "keras" if entry["file"].startswith("keras/") else "pytorch"
+        ns = runpy.run_path(path, run_name="corpus")
+        trainable, frozen, outputs = (keras_figures if framework == "keras" else torch_figures)(ns, entry)
+        results.append({
+            "file": entry["file"], "model": entry["model"], "framework": framework,
+            "params": trainable + frozen, "trainableParams": trainable, "nonTrainableParams": frozen, "outputShapes": outputs,
+        })
+        print(f"{entry['file']:32} {entry['model']:18} {trainable + frozen:>10,} {outputs}", file=sys.stderr)
+    with open(os.path.join(ROOT, "expected.json"), "w") as f:
+        json.dump({"generatedBy": "test/oracle/corpus_oracle.py", "models": results}, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
