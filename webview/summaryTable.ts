@@ -23,7 +23,10 @@ function receptiveField(l: SummaryLayer): string {
 function modelTable(m: ModelSummary, modelIndex: number, s: PageStrings): HTMLElement {
   const source = m.source === 'pytorch' ? 'PyTorch' : m.source === 'keras' ? 'Keras' : 'ConvLab JSON';
   const inputNote = m.inputShapeSource === 'comment' ? s.inputFromComment : m.inputShapeSource === 'setting' ? s.inputFromSetting : m.inputShapeSource === 'unknown' ? s.inputUnknown : '';
-  const head = el('tr', {}, ...[s.colLayer, s.colOutput, s.colParams, s.colMacs, s.colField].map((h) => el('th', { scope: 'col' }, h ?? '')));
+  // A graph (a residual add, a concatenation) shows what each layer reads, as Keras' summary does.
+  const graph = m.layers.some((l) => l.connectedTo);
+  const columns = [s.colLayer, s.colOutput, s.colParams, s.colMacs, s.colField, ...(graph ? [s.colConnected] : [])];
+  const head = el('tr', {}, ...columns.map((h) => el('th', { scope: 'col' }, h ?? '')));
   const errorsAt = new Set(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.layerIndex));
   const rows = m.layers.map((l) => {
     const row = el('tr', { tabindex: 0, 'data-model': modelIndex, 'data-layer': l.index, class: errorsAt.has(l.index) ? 'has-error' : '', title: l.paramsFormula ?? '', 'aria-label': `${l.name} (${l.type}), output ${l.outputShape}, ${count(l.params)} parameters` },
@@ -31,7 +34,8 @@ function modelTable(m: ModelSummary, modelIndex: number, s: PageStrings): HTMLEl
       el('td', { class: 'num' }, l.outputShape),
       el('td', { class: 'num' }, count(l.params)),
       el('td', { class: 'num', title: count(l.macs) }, countCompact(l.macs)),
-      el('td', { class: 'num' }, receptiveField(l)));
+      el('td', { class: 'num' }, receptiveField(l)),
+      ...(graph ? [el('td', { class: 'connected' }, (l.connectedTo ?? []).join(', '))] : []));
     const reveal = (): void => vscode.postMessage({ type: 'revealLayer', model: modelIndex, layer: l.index });
     row.addEventListener('click', reveal);
     row.addEventListener('keydown', (e) => {

@@ -60,12 +60,11 @@ export function batchNorm(spec: BatchNormSpec, input: Flow, ctx: LayerContext): 
     ctx.report('error', 'numFeaturesMismatch', `${ctx.type} expects ${spec.numFeatures} features (channels) but receives ${received} (input ${displayShape(shape, ctx.source)})`);
   }
   const c = (declaredOk ? spec.numFeatures : undefined) ?? received;
-  const params = c === null ? null : {
-    trainable: 2 * c,
-    nonTrainable: 2 * c,
-    total: 4 * c,
-    formula: `2·${c} (γ, β) + 2·${c} (moving mean and variance, non-trainable) = ${4 * c}`,
-  };
+  // Keras counts the moving mean and variance as non-trainable weights; PyTorch keeps them
+  // as buffers, which model.parameters() (and so every PyTorch count) leaves out.
+  const params = c === null ? null : ctx.source === 'pytorch'
+    ? { trainable: 2 * c, nonTrainable: 0, total: 2 * c, formula: `2·${c} (weight γ, bias β) = ${2 * c}; the running mean and variance are buffers, not parameters` }
+    : { trainable: 2 * c, nonTrainable: 2 * c, total: 4 * c, formula: `2·${c} (γ, β) + 2·${c} (moving mean and variance, non-trainable) = ${4 * c}` };
   // At inference batch norm folds into one scale and shift per element.
   return passThrough(input, { params, macs: shape === null ? null : product(shape) });
 }
@@ -97,8 +96,9 @@ export function normalization(spec: NormalizationSpec, input: Flow, ctx: LayerCo
     if (c === null) params = spec.affine || running ? null : { trainable: 0, nonTrainable: 0, total: 0, formula: null };
     else {
       const trainable = spec.affine ? 2 * c : 0;
-      const nonTrainable = running ? 2 * c : 0;
-      const parts = [spec.affine ? `2·${c} (γ, β)` : '', running ? `2·${c} (running mean and variance, non-trainable)` : ''].filter(Boolean);
+      // track_running_stats keeps buffers in PyTorch, not parameters (see batchNorm).
+      const nonTrainable = running && ctx.source !== 'pytorch' ? 2 * c : 0;
+      const parts = [spec.affine ? `2·${c} (γ, β)` : '', nonTrainable > 0 ? `2·${c} (running mean and variance, non-trainable)` : ''].filter(Boolean);
       params = { trainable, nonTrainable, total: trainable + nonTrainable, formula: parts.length > 0 ? `${parts.join(' + ')} = ${trainable + nonTrainable}` : null };
     }
   }

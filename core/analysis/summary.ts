@@ -3,7 +3,8 @@
  * asks of each layer (multiply-adds, receptive field): the shape the side view draws and
  * `convlab summary --json` prints. Plain JSON.
  */
-import type { InputShapeSource, ModelIR, ModelSource, SourceRange } from '../model/ir';
+import { INPUT_NODE, type InputShapeSource, type ModelIR, type ModelSource, type SourceRange } from '../model/ir';
+import { isChain } from '../model/graph';
 import { displayShape } from './names';
 import type { ModelAnalysis, Severity } from './types';
 
@@ -29,6 +30,11 @@ export interface SummaryLayer {
   readonly macs: number | null;
   readonly receptiveField: SummaryReceptiveField | null;
   readonly range: SourceRange | null;
+  /**
+   * The layers it reads, by name ('input' for the model's input), as Keras' summary shows
+   * them for functional models: set on every layer of a model that is a graph, not a chain.
+   */
+  readonly connectedTo?: readonly string[];
 }
 
 export interface SummaryDiagnostic {
@@ -58,6 +64,7 @@ export interface ModelSummary {
 
 export function summarizeModel(model: ModelIR, analysis: ModelAnalysis): ModelSummary {
   const source = model.source;
+  const chain = isChain(model);
   return {
     name: model.name,
     source: source ?? null,
@@ -70,6 +77,7 @@ export function summarizeModel(model: ModelIR, analysis: ModelAnalysis): ModelSu
     activationBytes: analysis.totals.activationBytes,
     complete: analysis.totals.complete,
     layers: analysis.layers.map((l) => ({
+      ...(chain ? {} : { connectedTo: l.inputs.map((j) => (j === INPUT_NODE ? 'input' : analysis.layers[j]?.name ?? '?')) }),
       index: l.index,
       name: l.name,
       type: l.type,

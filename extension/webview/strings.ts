@@ -101,6 +101,7 @@ export function pageStrings(): PageStrings {
     colParams: t('Param #'),
     colMacs: t('Mult-adds'),
     colField: t('Receptive field'),
+    colConnected: t('Connected to'),
     totalParams: t('Total params:'),
     trainable: t('trainable'),
     nonTrainable: t('non-trainable'),

@@ -1,6 +1,8 @@
 """The real frameworks' figures for the model corpus (test/corpus): for each entry of
 manifest.json, run the file, build the model as the entry says, and record its parameter
-counts (trainable, and non-trainable: batch-norm running statistics) and output shapes.
+counts as the framework gives them (Keras: trainable and non-trainable weights, batch
+norm's moving statistics among the latter; PyTorch: model.parameters(), which leaves
+out buffers such as batch norm's running statistics) and output shapes.
 
 Run from the repository root, in a venv with the frameworks:
     python3 -m venv venv && venv/bin/pip install tensorflow-cpu keras "torch==2.13.0+cpu"
@@ -29,7 +31,8 @@ def torch_figures(ns, entry):
     model = eval(entry["build"], ns)
     model.eval()
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    running = sum(b.numel() for name, b in model.named_buffers() if name.endswith(("running_mean", "running_var")))
+    # Buffers (batch norm's running statistics) are not parameters in PyTorch's count.
+    running = sum(p.numel() for p in model.parameters() if not p.requires_grad)
     with torch.no_grad():
         out = model(torch.zeros(1, *entry["input"]))
     outs = out if isinstance(out, (tuple, list)) else [out]

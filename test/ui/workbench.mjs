@@ -605,6 +605,29 @@ try {
     }
     await selectTheme(page, 'Light Modern');
   });
+  await step('a residual network: the hover on its shortcut convolution, the side view with what each layer reads (screenshots)', async () => {
+    // The command, not the activity bar: a click on the active container's icon would hide it.
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'resnet_cifar_pytorch.py' }).first().click();
+    // The 1×1 shortcut convolution of the blocks: a layer only a graph model has.
+    const token = page.locator('.monaco-editor .view-line', { hasText: 'nn.Conv2d(in_channels, out_channels, 1' }).locator('span', { hasText: 'Conv2d' }).first();
+    await token.waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await token.hover();
+    await page.locator('.monaco-hover', { hasText: '1·1·16·32 = 512' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-graph-hover.png') });
+    await page.mouse.move(5, 500);
+    await page.keyboard.press('Escape');
+    await page.locator('.activitybar .action-item a[aria-label^="ConvLab"]').first().click();
+    const side = await findFrame(page, 'table.summary');
+    await side.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('78,714'), undefined, { timeout: 15_000 });
+    const heads = await side.$$eval('table.summary thead th', (ths) => ths.map((th) => th.textContent));
+    if (!heads.includes('Connected to')) throw new Error(`summary columns: ${heads.join(', ')}`);
+    // The first block's add reads its second batch norm and the stem's ReLU (its identity shortcut).
+    const reads = await side.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => `${tr.querySelector('.layer-name')?.textContent} ← ${tr.lastElementChild?.textContent}`));
+    if (!reads.includes('add ← blocks.0.bn2, stem.2')) throw new Error(`connections: ${reads.slice(0, 12).join(' | ')}`);
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-graph-summary.png') });
+  });
 } catch (error) {
   failedHard = true;
   console.error(error);
