@@ -62,9 +62,11 @@ export function batchNorm(spec: BatchNormSpec, input: Flow, ctx: LayerContext): 
   const c = (declaredOk ? spec.numFeatures : undefined) ?? received;
   // Keras counts the moving mean and variance as non-trainable weights; PyTorch keeps them
   // as buffers, which model.parameters() (and so every PyTorch count) leaves out.
+  const learned = (spec.scale === false ? 0 : 1) + (spec.center === false ? 0 : 1);
+  const names = [spec.scale === false ? '' : 'γ', spec.center === false ? '' : 'β'].filter(Boolean).join(', ');
   const params = c === null ? null : ctx.source === 'pytorch'
-    ? { trainable: 2 * c, nonTrainable: 0, total: 2 * c, formula: `2·${c} (weight γ, bias β) = ${2 * c}; the running mean and variance are buffers, not parameters` }
-    : { trainable: 2 * c, nonTrainable: 2 * c, total: 4 * c, formula: `2·${c} (γ, β) + 2·${c} (moving mean and variance, non-trainable) = ${4 * c}` };
+    ? { trainable: learned * c, nonTrainable: 0, total: learned * c, formula: `${learned}·${c} (${names || 'no affine'}) = ${learned * c}; the running mean and variance are buffers, not parameters` }
+    : { trainable: learned * c, nonTrainable: 2 * c, total: (learned + 2) * c, formula: `${learned > 0 ? `${learned}·${c} (${names}) + ` : ''}2·${c} (moving mean and variance, non-trainable) = ${(learned + 2) * c}` };
   // At inference batch norm folds into one scale and shift per element.
   return passThrough(input, { params, macs: shape === null ? null : product(shape) });
 }

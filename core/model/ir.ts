@@ -111,6 +111,9 @@ export interface BatchNormSpec {
   readonly epsilon: number;
   /** Channels as written in the code (PyTorch's num_features), checked by analysis. */
   readonly numFeatures?: number;
+  /** Keras' scale=False / center=False (PyTorch's affine=False: both): no γ, no β. */
+  readonly scale?: false;
+  readonly center?: false;
 }
 
 /** Like conv2d, but every output position has its own weights (no parameter sharing). */

@@ -620,7 +620,7 @@ try {
     await page.keyboard.press('Escape');
     await page.locator('.activitybar .action-item a[aria-label^="ConvLab"]').first().click();
     const side = await findFrame(page, 'table.summary');
-    await side.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('78,714'), undefined, { timeout: 15_000 });
+    await side.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('78,042'), undefined, { timeout: 15_000 });
     const heads = await side.$$eval('table.summary thead th', (ths) => ths.map((th) => th.textContent));
     if (!heads.includes('Connected to')) throw new Error(`summary columns: ${heads.join(', ')}`);
     // The first block's add reads its second batch norm and the stem's ReLU (its identity shortcut).

@@ -99,10 +99,10 @@ export const KERAS_LAYERS: Readonly<Record<string, LayerDef>> = {
   Softmax: { params: ['axis'], build: () => ({ kind: 'activation', activation: 'softmax' }) },
   BatchNormalization: {
     params: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
-    build: (a) => {
-      if (!a.bool('center', true) || !a.bool('scale', true)) a.note(undefined, `ConvLab counts BatchNormalization with both γ and β: with center or scale off, Keras has ${'C'} fewer parameters than shown.`);
-      return { kind: 'batchNorm', momentum: a.number('momentum', 0.99), epsilon: a.number('epsilon', 0.001) };
-    },
+    build: (a) => ({
+      kind: 'batchNorm', momentum: a.number('momentum', 0.99), epsilon: a.number('epsilon', 0.001),
+      ...(a.bool('scale', true) ? {} : { scale: false as const }), ...(a.bool('center', true) ? {} : { center: false as const }),
+    }),
   },
   LocallyConnected2D: {
     params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'activation', 'use_bias'],

@@ -78,6 +78,7 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       if (path === 'builtins.super') return superOf(it);
       if (path.startsWith('builtins.')) result = callBuiltin(path.slice(9), call);
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
+      else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
       else if (path.startsWith('keras.')) result = callKeras(path, call, it);
       else if (path.startsWith('tensorflow.')) result = kerasFunction(path, call, it);
       else if (path.startsWith('torch.')) result = callTorch(path, call, it);
@@ -296,4 +297,29 @@ export function mergeTensors(layer: LayerValue, tensors: readonly TensorValue[],
 function superOf(it: Interp): Value {
   const m = it.currentMethod();
   return m?.self && m.owner ? { kind: 'super', instance: m.self, owner: m.owner } : UNKNOWN;
+}
+
+/** The math module on constants: width arithmetic (`int(math.floor(planes * reduction))`). */
+function callMath(name: string, call: Call): Value {
+  const xs = call.positional.map((a) => a.value);
+  if (!xs.every((x) => typeof x === 'number')) return UNKNOWN;
+  const [a, b] = xs as number[];
+  if (a === undefined) return UNKNOWN;
+  switch (name) {
+    case 'floor': return Math.floor(a);
+    case 'ceil': return Math.ceil(a);
+    case 'sqrt': return a >= 0 ? Math.sqrt(a) : UNKNOWN;
+    case 'log2': return a > 0 ? Math.log2(a) : UNKNOWN;
+    case 'log': return a > 0 ? (b !== undefined && b > 0 && b !== 1 ? Math.log(a) / Math.log(b) : Math.log(a)) : UNKNOWN;
+    case 'pow': return b === undefined ? UNKNOWN : a ** b;
+    case 'gcd': return b === undefined || !Number.isInteger(a) || !Number.isInteger(b) ? UNKNOWN : gcd(Math.abs(a), Math.abs(b));
+    case 'prod': return UNKNOWN;
+    default: return UNKNOWN;
+  }
+}
+
+function gcd(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y > 0) [x, y] = [y, x % y];
+  return x;
 }

@@ -39,7 +39,8 @@ function batchNorm(a: LayerArgs): LayerSpec {
   let momentum = 0.1;
   if (arg && arg.value === null) a.note(arg, 'momentum=None (a cumulative average) isn\'t modelled: ConvLab uses PyTorch\'s default, 0.1.');
   else momentum = a.number('momentum', 0.1);
-  return { kind: 'batchNorm', momentum: complement(momentum), epsilon: a.number('eps', 1e-5), numFeatures };
+  const affine = a.bool('affine', true) ? {} : { scale: false as const, center: false as const };
+  return { kind: 'batchNorm', momentum: complement(momentum), epsilon: a.number('eps', 1e-5), numFeatures, ...affine };
 }
 
 type Builder = (a: LayerArgs) => LayerSpec | null;
