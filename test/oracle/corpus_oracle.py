@@ -54,7 +54,26 @@ def keras_figures(ns, entry):
     return trainable, frozen, [core_order(s, "keras") for s in shapes]
 
 
+def offline_datasets():
+    """Model files that load a dataset first (cifar10.load_data()) run offline: the
+    figures depend on the model, not the data, so zeros of the dataset's shape stand in."""
+    try:
+        import numpy as np
+        import keras
+    except ImportError:
+        return
+    def fake(shape, classes):
+        def load_data(*args, **kwargs):
+            x = np.zeros((8,) + shape, dtype="uint8")
+            y = np.zeros((8, 1), dtype="uint8")
+            return (x, y), (x, y)
+        return load_data
+    keras.datasets.cifar10.load_data = fake((32, 32, 3), 10)
+    keras.datasets.mnist.load_data = fake((28, 28), 10)
+
+
 def main():
+    offline_datasets()
     with open(os.path.join(ROOT, "manifest.json")) as f:
         manifest = json.load(f)
     results = []

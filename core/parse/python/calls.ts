@@ -79,6 +79,7 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       if (path.startsWith('builtins.')) result = callBuiltin(path.slice(9), call);
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
       else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
+      else if (path === 'typing.cast') return call.positional[1]?.value ?? UNKNOWN;
       else if (path.startsWith('keras.')) result = callKeras(path, call, it);
       else if (path.startsWith('tensorflow.')) result = kerasFunction(path, call, it);
       else if (path.startsWith('torch.')) result = callTorch(path, call, it);
@@ -198,8 +199,9 @@ export function getAttr(object: Value, name: string): Value {
   if (!isRef(object)) return UNKNOWN;
   switch (object.kind) {
     case 'path': return { kind: 'path', path: `${object.path}.${name}` };
-    case 'instance': return object.attrs.get(name) ?? boundMethod(object, name) ?? object.cls.attrs.get(name) ?? UNKNOWN;
-    case 'class': return object.methods.get(name) ?? object.attrs.get(name) ?? UNKNOWN;
+    // has(), not ??: an attribute set to None (self.downsample = None) is None, not missing.
+    case 'instance': return object.attrs.has(name) ? object.attrs.get(name)! : boundMethod(object, name) ?? (object.cls.attrs.has(name) ? object.cls.attrs.get(name)! : UNKNOWN);
+    case 'class': return object.methods.get(name) ?? (object.attrs.has(name) ? object.attrs.get(name)! : UNKNOWN);
     case 'functional': {
       // A Keras model's tensors, as a base model is reused: base.output, base.outputs, base.input.
       if (name === 'output') return object.outputs[0] ?? UNKNOWN;

@@ -159,7 +159,9 @@ function subscript(node: SyntaxNode, scope: Scope, it: Interp): Value {
   const inner = all.slice(open + 1).filter((c) => c.name !== ']');
   const tensor = tensorOf(object);
   if (tensor) return passTensorOn(node, tensor, it, 'indexes a tensor');
-  if (inner.some((c) => c.name === ':' || c.name === ',') || inner.length !== 1) return UNKNOWN;
+  if (inner.some((c) => c.name === ',')) return UNKNOWN;
+  if (inner.some((c) => c.name === ':')) return slice(object, inner, scope, it);
+  if (inner.length !== 1) return UNKNOWN;
   const index = it.evaluate(inner[0]!, scope);
   if (Array.isArray(object) && typeof index === 'number' && Number.isInteger(index)) {
     const i = index < 0 ? object.length + index : index;
@@ -168,6 +170,36 @@ function subscript(node: SyntaxNode, scope: Scope, it: Interp): Value {
   if (typeof object === 'string' && typeof index === 'number') return object.at(index) ?? UNKNOWN;
   if (isRef(object) && object.kind === 'dict') return object.entries.find(([k]) => equal(k, index) === true)?.[1] ?? UNKNOWN;
   return UNKNOWN;
+}
+
+/** `xs[1:]`, `cfg[:-1]`, `shape[1:]`, `s[::2]`: Python's slice of a list, tuple or string. */
+function slice(object: Value, inner: readonly SyntaxNode[], scope: Scope, it: Interp): Value {
+  const segments: (SyntaxNode | undefined)[][] = [[]];
+  for (const c of inner) {
+    if (c.name === ':') segments.push([]);
+    else segments[segments.length - 1]!.push(c);
+  }
+  if (segments.length > 3 || segments.some((seg) => seg.length > 1)) return UNKNOWN;
+  const bound = (seg: (SyntaxNode | undefined)[] | undefined): number | null | undefined => {
+    const n = seg?.[0];
+    if (!n) return null;
+    const v = it.evaluate(n, scope);
+    return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+  };
+  const [start, stop, step] = [bound(segments[0]), bound(segments[1]), bound(segments[2])];
+  if (start === undefined || stop === undefined || step === undefined || step === 0) return UNKNOWN;
+  const items = Array.isArray(object) ? object : typeof object === 'string' ? [...object] : undefined;
+  if (!items) return UNKNOWN;
+  const n = items.length;
+  const s = step ?? 1;
+  const clamp = (i: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, i < 0 ? i + n : i));
+  const out: Value[] = [];
+  if (s > 0) {
+    for (let i = start === null ? 0 : clamp(start, 0, n); i < (stop === null ? n : clamp(stop, 0, n)); i += s) out.push(items[i]!);
+  } else {
+    for (let i = start === null ? n - 1 : clamp(start, -1, n - 1); i > (stop === null ? -1 : clamp(stop, -1, n - 1)); i += s) out.push(items[i]!);
+  }
+  return typeof object === 'string' ? out.join('') : out;
 }
 
 function member(node: SyntaxNode, scope: Scope, it: Interp): Value {

@@ -25,7 +25,7 @@ import { Frame, type Interp } from './state';
 import { execBody } from './statements';
 import type { SyntaxNode } from './syntax';
 import {
-  BATCH, isRef, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
+  BATCH, isRef, isUnknown, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
   type SequentialValue, type TensorValue, type Value,
 } from './values';
 
@@ -171,7 +171,9 @@ export class Interpreter implements Interp {
    * conv_block(x, filters) says nothing useful without its arguments).
    */
   runUncalledFunctions(): void {
-    for (const fn of this.functions) {
+    // Last defined first: builders (resnet18) come after the helpers they call (_resnet,
+    // make_layers), which are then called with real arguments, not run on their own.
+    for (const fn of [...this.functions].reverse()) {
       if (this.called.has(fn.node.from)) continue;
       const before = this.models.length + this.instantiations.length;
       const { diagnostics } = this.capture(() => this.callFunction(fn, emptyCall(fn.node.from, fn.node.from)));
@@ -273,7 +275,9 @@ export class Interpreter implements Interp {
     const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
     const init = boundMethod(instance, '__init__');
     if (init) this.callFunction(init, call);
-    const builtWithArgs = call.positional.length > 0 || call.keywords.size > 0;
+    // Built from a builder run without its own arguments (ResNet(block, layers) in _resnet()), it is no model.
+    const args = [...call.positional, ...call.keywords.values()].map((a) => a.value);
+    const builtWithArgs = args.length > 0 && !call.opaque && !args.some((v) => isUnknown(v));
     if (this.classDepth === 0 && cls.framework !== null && !cls.isLayer && builtWithArgs && call.to > call.from) {
       this.buildEvents++;
       this.instantiations.push({ instance, from: call.from, to: call.to, inFunction: this.functionNames[this.functionNames.length - 1] });

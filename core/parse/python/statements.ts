@@ -71,6 +71,8 @@ function assignTo(target: SyntaxNode, value: Value, scope: Scope, it: Interp): v
     if (isRef(object) && object.kind === 'instance') {
       const attr = it.text.slice(target.lastChild.from, target.lastChild.to);
       object.attrs.set(attr, value);
+      // self.features = features: a Sequential made outside (make_layers) is now a part of this model.
+      if (isRef(value) && value.kind === 'sequential' && object.cls.framework && !object.cls.isLayer) value.nested = true;
       // PyTorch names a submodule by its attribute: self.conv1 → 'conv1'.
       if (object.cls.framework) nameModule(value, attr);
     }

@@ -227,8 +227,12 @@ const ELEMENTWISE: ReadonlySet<string> = new Set([
   'randn_like', 'rand_like', 'zeros_like', 'ones_like', 'full_like', 'empty_like', 'nan_to_num', 'detach',
 ]);
 
+/**
+ * Methods that keep the tensor as ConvLab follows it. `y.expand_as(x)` is among them: it is
+ * written to be multiplied or added to x, and the merge broadcasts y to x's shape itself.
+ */
 const PASS_THROUGH: ReadonlySet<string> = new Set([
-  ...ELEMENTWISE, 'exp_', 'clamp_', 'mul_', 'div_', 'add_', 'sub_', 'pow_', 'clamp_min', 'clamp_max','contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
+  ...ELEMENTWISE, 'expand_as', 'type_as', 'exp_', 'clamp_', 'mul_', 'div_', 'add_', 'sub_', 'pow_', 'clamp_min', 'clamp_max','contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
 
 /** A method on a tensor: x.view(...), x.flatten(1), x.relu(), x.size(0). Undefined when unknown. */
 export function tensorMethod(tensor: TensorValue, method: string, call: Call, host: Host): Value | undefined {
