@@ -16,7 +16,7 @@ import type { ParseDiagnosticCode, ParseSeverity } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
 import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } from './calls';
 import { inputTensor } from './tensorGraph';
-import { frameworkShape, frameworkShapeOrNull } from './tensorShape';
+import { frameworkShape, frameworkShapeOrNull, type ShapeBudget } from './tensorShape';
 import type { Call } from './context';
 import { evaluate } from './evaluate';
 import { boundMethod, callFunction } from './functions';
@@ -93,6 +93,7 @@ export class Interpreter implements Interp {
    * framework (the file's `# convlab: input` comment, else the setting): for `x.shape[1]`.
    */
   assumedInput: Partial<Record<Framework, readonly number[]>> = {};
+  private readonly shapeBudget: ShapeBudget = { spent: 0 };
 
   constructor(readonly text: string, private readonly hint: Framework | null) {
     this.lines = new LineIndex(text);
@@ -227,12 +228,12 @@ export class Interpreter implements Interp {
   }
 
   getAttr(object: Value, name: string): Value {
-    if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH);
+    if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH, this.shapeBudget);
     return getAttr(object, name);
   }
 
   tensorShape(t: TensorValue): readonly Value[] | null {
-    return frameworkShapeOrNull(t, this.assumedInput, BATCH);
+    return frameworkShapeOrNull(t, this.assumedInput, BATCH, this.shapeBudget);
   }
 
   callValue(callee: Value, call: Call): Value {
