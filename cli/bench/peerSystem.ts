@@ -55,6 +55,8 @@ export class PeerSystem implements BenchSystem {
       this.stderr = (this.stderr + d.toString()).slice(-4000);
     });
     child.on('error', (e) => this.fail(`${describePython(this.python)} did not start: ${e.message}`));
+    // A write to a child that just died fails with EPIPE; 'close' reports why it died.
+    child.stdin.on('error', () => {});
     child.on('close', (code, signal) => this.fail(`exited (${signal ?? `code ${code}`})${lastLine(this.stderr) ? `: ${lastLine(this.stderr)}` : ''}`));
     createInterface({ input: child.stdout }).on('line', (line) => this.receive(line));
 

@@ -1,12 +1,13 @@
 /**
  * What the benchmark times, and the one interface every contender implements, so that
- * ConvLab's core, tfjs (cpu, wasm) and convnetjs are measured by the same loop on the same
- * inputs.
+ * ConvLab's core, tfjs (cpu, wasm), convnetjs and the Python peers (Keras, PyTorch; see
+ * peerSystem.ts) are measured by the same harness on the same workloads.
  *
- * The workload is the issue's teaching CNN at batch 64 and one large convolution. Inputs
- * are made before timing starts and stay fixed; every call works on them. A call returns
- * only when its result exists (tfjs is made to read its output back), so that a lazy or
- * asynchronous backend cannot look faster than it is.
+ * The workload is the issue's teaching CNN at batch 64, one large convolution, a dense
+ * training step and the depth experiment's epochs (depth.ts). Inputs are made before timing
+ * starts and stay fixed; every call works on them. A call returns only when its result
+ * exists (tfjs is made to read its output back), so that a lazy or asynchronous backend
+ * cannot look faster than it is.
  */
 import type { ModelIR } from '../../core/model/ir';
 import { teachingCnn } from '../../core/model/teachingCnn';

@@ -118,3 +118,14 @@ test('bench on a machine without Python: ConvLab\'s own figures, a note for each
   assert.equal(json['convlab']!['depth24EpochSeconds'], null, '--no-depth');
   assert.deepEqual(err.filter((l) => l.includes('not measured')), ['keras-1t, torch-1t: not measured: no CONVLAB_PYTHON=/nonexistent/python3 found; set CONVLAB_PYTHON=/path/to/venv/bin/python (pip install tensorflow-cpu keras torch)']);
 });
+
+test('the committed peer script answers the probe with the frameworks it finds (python3 on PATH, where there is one)', async (t) => {
+  const r = await probePython({ command: 'python3', from: 'PATH' }, peerScriptPath()!);
+  if (!r.ok && /^no python3/.test(r.reason)) {
+    t.skip('no python3 on this machine');
+    return;
+  }
+  assert.ok(r.ok, !r.ok ? r.reason : '');
+  assert.match(r.found.python, /^3\.\d+/);
+  for (const m of ['tensorflow', 'keras', 'torch'] as const) assert.ok(r.found[m] === null || typeof r.found[m] === 'string', m);
+});
