@@ -13,6 +13,8 @@ import { callBuiltin, iterate } from './builtins';
 import { firstTensor, type Call, type CallArg } from './context';
 import { boundMethod } from './functions';
 import { canonicalPath } from './imports';
+import { pyStr, stringMethod } from './strings';
+import { nameModule } from '../torch/api';
 import type { Interp } from './state';
 import { argNodes, type SyntaxNode } from './syntax';
 import { applyLayer, replay } from './tensorGraph';
@@ -76,6 +78,9 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       const path = canonicalPath(callee.path);
       let result: Value | undefined;
       if (path === 'builtins.super') return superOf(it);
+      if (path === 'builtins.getattr' || path === 'builtins.setattr' || path === 'builtins.hasattr') return attributeBuiltin(path.slice(9), call, it);
+      if (path === 'builtins.str' && call.positional.length === 1) return pyStr(call.positional[0]!.value) ?? UNKNOWN;
+      if (path === 'numpy.prod' || path === 'math.prod') return product(call.positional[0]?.value);
       if (path.startsWith('builtins.')) result = callBuiltin(path.slice(9), call);
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
       else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
@@ -148,6 +153,7 @@ function listMethod(list: Value[], method: string, call: Call): Value | undefine
 
 export function callMethod(object: Value, method: string, call: Call, it: Interp): Value {
   if (Array.isArray(object)) return listMethod(object, method, call) ?? UNKNOWN;
+  if (typeof object === 'string') return stringMethod(object, method, call.positional.map((a) => a.value), new Map([...call.keywords].map(([k, a]) => [k, a.value])));
   if (!isRef(object)) return UNKNOWN;
   switch (object.kind) {
     case 'path': return it.callValue({ kind: 'path', path: `${object.path}.${method}` }, call);
@@ -169,6 +175,12 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
     case 'instance': {
       const attr = object.attrs.get(method);
       if (attr !== undefined) return it.callValue(attr, call);
+      if ((method === 'add_module' || method === 'register_module') && !boundMethod(object, method)) {
+        // self.add_module('conv%d' % i, nn.Conv2d(...)): an attribute by name, as PyTorch registers it.
+        const [name, module] = call.positional;
+        if (name && typeof name.value === 'string' && module) setAttribute(object, name.value, module.value);
+        return null;
+      }
       const m = boundMethod(object, method);
       if (m) return it.callFunction(m, call);
       if (method === '__call__' || method === 'forward') return it.callValue(object, call);
@@ -211,7 +223,8 @@ export function getAttr(object: Value, name: string): Value {
       return UNKNOWN;
     }
     // x.shape[0] is the batch; the other sizes are not known before analysis.
-    case 'tensor': return name === 'shape' ? [BATCH] : UNKNOWN;
+    // x.data and x.detach() are the same values: the same tensor as ConvLab follows it.
+    case 'tensor': return name === 'shape' ? [BATCH] : name === 'data' ? object : UNKNOWN;
     default: return UNKNOWN;
   }
 }
@@ -324,4 +337,30 @@ function gcd(a: number, b: number): number {
   let [x, y] = [a, b];
   while (y > 0) [x, y] = [y, x % y];
   return x;
+}
+
+/** An attribute of a module instance, named as PyTorch names submodules. */
+function setAttribute(object: InstanceValue, name: string, value: Value): void {
+  object.attrs.set(name, value);
+  if (object.cls.framework) nameModule(value, name);
+  if (isRef(value) && value.kind === 'sequential' && !object.cls.isLayer) value.nested = true;
+}
+
+/** getattr(self, f'layer{i}'), setattr(self, name, module), hasattr(self, 'net'). */
+function attributeBuiltin(name: string, call: Call, it: Interp): Value {
+  const [target, attr, third] = call.positional.map((a) => a.value);
+  if (typeof attr !== 'string' || target === undefined) return UNKNOWN;
+  if (name === 'setattr') {
+    if (isRef(target) && target.kind === 'instance' && third !== undefined) setAttribute(target, attr, third);
+    return null;
+  }
+  if (name === 'hasattr') return isRef(target) && target.kind === 'instance' ? target.attrs.has(attr) || boundMethod(target, attr) !== undefined || target.cls.attrs.has(attr) : UNKNOWN;
+  const v = it.getAttr(target, attr);
+  return isRef(v) && v.kind === 'unknown' && third !== undefined ? third : v;
+}
+
+/** np.prod([C, H, W]): the number of features a flatten makes. */
+function product(v: Value | undefined): Value {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) return UNKNOWN;
+  return (v as number[]).reduce((p, x) => p * x, 1);
 }

@@ -8,6 +8,7 @@
 import type { Interp } from './state';
 import { MAX_LOOP_PASSES } from './state';
 import { tensorOperator } from './merges';
+import { fString, percentFormat } from './strings';
 import { children, numberValue, parts, stringValue, type SyntaxNode } from './syntax';
 import { elementRanges, isRef, isUnknown, Scope, truthy, UNKNOWN, type TensorValue, type Value } from './values';
 
@@ -80,6 +81,7 @@ export function arithmetic(op: string, a: Value, b: Value): Value {
     return UNKNOWN;
   }
   if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   if (op === '+' && Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (op === '*' && Array.isArray(a) && typeof b === 'number' && b >= 0 && a.length * b <= MAX_LOOP_PASSES) return Array.from({ length: b }, () => a).flat();
   if (op === '*' && typeof a === 'string' && typeof b === 'number' && b >= 0 && b < 1000) return a.repeat(b);
@@ -270,6 +272,29 @@ function dictionary(node: SyntaxNode, scope: Scope, it: Interp): Value {
   return { kind: 'dict', entries };
 }
 
+/** f"conv{i}_{n:02d}": the literal text around each replacement, the replacements evaluated. */
+function formatString(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const text = it.text.slice(node.from, node.to);
+  const prefix = /^[A-Za-z]*/.exec(text)![0].length;
+  const q = text[prefix] ?? '"';
+  const quote = text.slice(prefix, prefix + 3) === q.repeat(3) ? 3 : 1;
+  const start = node.from + prefix + quote;
+  const end = node.to - quote;
+  const literal = (from: number, to: number): { text: string } => ({ text: it.text.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}') });
+  const pieces: Parameters<typeof fString>[0][number][] = [];
+  let at = start;
+  for (const r of node.getChildren('FormatReplacement')) {
+    pieces.push(literal(at, r.from));
+    const expr = parts(r).find((c) => c.name !== 'FormatSpec' && c.name !== 'FormatConversion');
+    const spec = r.getChild('FormatSpec');
+    if (!expr) return UNKNOWN;
+    pieces.push({ value: it.evaluate(expr, scope), spec: spec ? it.text.slice(spec.from + 1, spec.to) : '' });
+    at = r.to;
+  }
+  pieces.push(literal(at, end));
+  return fString(pieces);
+}
+
 export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
   const src = (): string => it.text.slice(node.from, node.to);
   switch (node.name) {
@@ -279,6 +304,7 @@ export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
       const pieces = parts(node).map((p) => (p.name === 'String' ? stringValue(it.text.slice(p.from, p.to)) : undefined));
       return pieces.every((p) => p !== undefined) ? pieces.join('') : UNKNOWN;
     }
+    case 'FormatString': return formatString(node, scope, it);
     case 'Boolean': return src() === 'True';
     case 'None': return null;
     case 'VariableName': return it.resolveName(src(), scope);

@@ -37,6 +37,8 @@ export interface InputInfo {
   readonly shape: readonly number[] | null;
   readonly from: number;
   readonly to: number;
+  /** Made by torch.rand(1, *shape) to probe sizes, not the model's input: batch pitfalls don't apply. */
+  readonly probe?: boolean;
 }
 
 /** A layer object: built by a constructor call, applied to a tensor later (or added to a model). */
