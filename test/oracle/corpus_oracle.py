@@ -70,6 +70,28 @@ def offline_datasets():
         return load_data
     keras.datasets.cifar10.load_data = fake((32, 32, 3), 10)
     keras.datasets.mnist.load_data = fake((28, 28), 10)
+    # Pretrained weights are never downloaded: the figures are the architecture's.
+    modules = [keras.applications]
+    try:
+        import importlib
+        modules.append(importlib.import_module("tensorflow.keras.applications"))
+    except ImportError:
+        pass
+    for module in modules:
+        for name in [n for n in dir(module) if n[:1].isupper()]:
+            build = getattr(module, name)
+            setattr(module, name, lambda *a, _b=build, **k: _b(*a, **{**k, "weights": None}))
+    try:
+        import torch.library
+        # torchvision's wheel may be built for a newer torch: its C++ ops are not needed.
+        torch.library.register_fake = lambda *a, **k: (lambda f: f)
+        import torchvision.models as tv
+        for name in dir(tv):
+            fn = getattr(tv, name)
+            if callable(fn) and name[:1].islower() and not name.startswith("_") and name != "get_model":
+                setattr(tv, name, lambda *a, _f=fn, **k: _f(*a, **{key: v for key, v in k.items() if key not in ("weights", "pretrained")}))
+    except ImportError:
+        pass
 
 
 def main():

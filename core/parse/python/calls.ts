@@ -7,6 +7,7 @@
 import type { LayerIR } from '../../model/ir';
 import { callKeras, kerasSequentialMethod } from '../keras/api';
 import { kerasFunction } from '../keras/functions';
+import { callZoo } from '../zoo';
 import { callTorch } from '../torch/api';
 import { tensorMethod } from '../torch/functional';
 import { callBuiltin, iterate } from './builtins';
@@ -85,7 +86,9 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
       else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
       else if (path === 'typing.cast') return call.positional[1]?.value ?? UNKNOWN;
-      else if (path.startsWith('keras.')) result = callKeras(path, call, it);
+      else if (path.startsWith('torchvision.models.') || path.startsWith('keras.applications.')) result = callZoo(path, call, it);
+      if (result !== undefined) return result;
+      if (path.startsWith('keras.')) result = callKeras(path, call, it);
       else if (path.startsWith('tensorflow.')) result = kerasFunction(path, call, it);
       else if (path.startsWith('torch.')) result = callTorch(path, call, it);
       return result ?? cannotFollow(call, it);
@@ -213,6 +216,7 @@ export function getAttr(object: Value, name: string): Value {
     case 'path': return { kind: 'path', path: `${object.path}.${name}` };
     // has(), not ??: an attribute set to None (self.downsample = None) is None, not missing.
     case 'instance': return object.attrs.has(name) ? object.attrs.get(name)! : boundMethod(object, name) ?? (object.cls.attrs.has(name) ? object.cls.attrs.get(name)! : UNKNOWN);
+    case 'layer': return layerAttribute(object, name);
     case 'class': return object.methods.get(name) ?? (object.attrs.has(name) ? object.attrs.get(name)! : UNKNOWN);
     case 'functional': {
       // A Keras model's tensors, as a base model is reused: base.output, base.outputs, base.input.
@@ -363,4 +367,26 @@ function attributeBuiltin(name: string, call: Call, it: Interp): Value {
 function product(v: Value | undefined): Value {
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) return UNKNOWN;
   return (v as number[]).reduce((p, x) => p * x, 1);
+}
+
+/** A layer's constructor settings as the framework exposes them: model.fc.in_features, conv.out_channels. */
+function layerAttribute(layer: LayerValue, name: string): Value {
+  const spec = layer.spec;
+  if (!spec) return UNKNOWN;
+  const pair = (p: readonly [number, number]): Value => [p[0], p[1]];
+  switch (spec.kind) {
+    case 'dense':
+      if (name === 'in_features') return spec.inFeatures ?? UNKNOWN;
+      if (name === 'out_features' || name === 'units') return spec.units;
+      return UNKNOWN;
+    case 'conv2d':
+      if (name === 'in_channels') return spec.inChannels ?? UNKNOWN;
+      if (name === 'out_channels' || name === 'filters') return spec.filters;
+      if (name === 'kernel_size') return pair(spec.kernelSize);
+      if (name === 'stride' || name === 'strides') return pair(spec.strides);
+      if (name === 'groups') return spec.groups;
+      return UNKNOWN;
+    case 'batchNorm': return name === 'num_features' ? spec.numFeatures ?? UNKNOWN : UNKNOWN;
+    default: return UNKNOWN;
+  }
 }

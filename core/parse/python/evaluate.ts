@@ -170,6 +170,11 @@ function subscript(node: SyntaxNode, scope: Scope, it: Interp): Value {
     return i >= 0 && i < object.length ? object[i]! : UNKNOWN;
   }
   if (typeof object === 'string' && typeof index === 'number') return object.at(index) ?? UNKNOWN;
+  // model.classifier[6], model.features[-1]: a Sequential's item by position.
+  if (isRef(object) && object.kind === 'sequential' && typeof index === 'number' && Number.isInteger(index)) {
+    const i = index < 0 ? object.items.length + index : index;
+    return object.items[i]?.value ?? UNKNOWN;
+  }
   if (isRef(object) && object.kind === 'dict') return object.entries.find(([k]) => equal(k, index) === true)?.[1] ?? UNKNOWN;
   return UNKNOWN;
 }

@@ -26,7 +26,7 @@ import { execBody } from './statements';
 import type { SyntaxNode } from './syntax';
 import {
   BATCH, isRef, isUnknown, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
-  type SequentialValue, type TensorValue, type Value,
+  type SequentialValue, type TensorValue, type Value, type ZooSource,
 } from './values';
 
 /** Statements ConvLab runs per file before it stops: far more than any model file needs. */
@@ -95,8 +95,33 @@ export class Interpreter implements Interp {
   assumedInput: Partial<Record<Framework, readonly number[]>> = {};
   private readonly shapeBudget: ShapeBudget = { spent: 0 };
 
-  constructor(readonly text: string, private readonly hint: Framework | null) {
-    this.lines = new LineIndex(text);
+  /**
+   * While zoo code runs (a torchvision or Keras applications model ConvLab ships as Python),
+   * its own text is read, and every range it makes is the learner's call that asked for it.
+   */
+  private zooContext: { readonly source: ZooSource; readonly site: { readonly from: number; readonly to: number } } | null = null;
+
+  get text(): string {
+    return this.zooContext?.source.text ?? this.fileText;
+  }
+
+  get zoo(): ZooSource | undefined {
+    return this.zooContext?.source;
+  }
+
+  /** Runs fn with zoo code's text, its ranges all at `site` in the learner's file. */
+  inZoo<T>(source: ZooSource, site: { readonly from: number; readonly to: number }, fn: () => T): T {
+    const outer = this.zooContext;
+    this.zooContext = { source, site };
+    try {
+      return fn();
+    } finally {
+      this.zooContext = outer;
+    }
+  }
+
+  constructor(private readonly fileText: string, private readonly hint: Framework | null) {
+    this.lines = new LineIndex(fileText);
   }
 
   get insideClass(): boolean {
@@ -106,6 +131,8 @@ export class Interpreter implements Interp {
   // --- diagnostics and names --------------------------------------------------------------
 
   report(from: number, to: number, severity: ParseSeverity, code: ParseDiagnosticCode, message: string): void {
+    // ConvLab's own zoo code says nothing about the learner's file.
+    if (this.zooContext) return;
     this.sink.push({ from, to, severity, code, message });
   }
 
@@ -135,7 +162,8 @@ export class Interpreter implements Interp {
   }
 
   range(from: number, to: number): SourceRange {
-    return this.lines.range(from, to);
+    const site = this.zooContext?.site;
+    return site ? this.lines.range(site.from, site.to) : this.lines.range(from, to);
   }
 
   autoName(base: string): string {
@@ -187,6 +215,8 @@ export class Interpreter implements Interp {
   }
 
   defineClass(cls: ClassValue): void {
+    // A zoo class (torchvision's BasicBlock) is never a model of the learner's file on its own.
+    if (this.zooContext) return;
     this.classes.push(cls);
   }
 
@@ -255,10 +285,13 @@ export class Interpreter implements Interp {
       this.methodStack.push(fn);
     }
     try {
-      const result = callFunction(fn, call, this);
+      const enter = fn.zoo && this.zooContext?.source !== fn.zoo;
+      const site = fn.self?.site ?? this.zooContext?.site ?? { from: call.from, to: call.to };
+      const result = enter ? this.inZoo(fn.zoo!, site, () => callFunction(fn, call, this)) : callFunction(fn, call, this);
       if (!fn.self && isRef(result) && result.kind === 'instance') {
         const built = this.instantiations.find((b) => b.instance === result);
-        if (built) built.returnedBy = { name: fn.name, from: fn.node.from, to: fn.node.to };
+        // A zoo builder (resnet18) names the model; its range is the learner's call.
+        if (built) built.returnedBy = fn.zoo ? { name: fn.name, from: site.from, to: site.to } : { name: fn.name, from: fn.node.from, to: fn.node.to };
       }
       return result;
     } finally {
@@ -273,7 +306,8 @@ export class Interpreter implements Interp {
 
   instantiate(cls: ClassValue, call: Call): InstanceValue {
     if (this.classDepth > 0) this.submoduleClasses.add(cls);
-    const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+    const site = this.zooContext?.site;
+    const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map(), ...(site ? { site } : {}) };
     const init = boundMethod(instance, '__init__');
     if (init) this.callFunction(init, call);
     // Built from a builder run without its own arguments (ResNet(block, layers) in _resnet()), it is no model.
@@ -281,7 +315,7 @@ export class Interpreter implements Interp {
     const builtWithArgs = args.length > 0 && !call.opaque && !args.some((v) => isUnknown(v));
     if (this.classDepth === 0 && cls.framework !== null && !cls.isLayer && builtWithArgs && call.to > call.from) {
       this.buildEvents++;
-      this.instantiations.push({ instance, from: call.from, to: call.to, inFunction: this.functionNames[this.functionNames.length - 1] });
+      this.instantiations.push({ instance, from: site?.from ?? call.from, to: site?.to ?? call.to, inFunction: this.functionNames[this.functionNames.length - 1] });
     }
     return instance;
   }

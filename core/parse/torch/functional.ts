@@ -125,6 +125,8 @@ function torchMerge(name: string, call: Call, host: Host): Value | undefined {
   const list = (call.positional[0] ?? call.keywords.get('tensors'))?.value;
   const ts = tensorsOf(list);
   if (!ts) return undefined;
+  // torch.cat([x], 1) is x (DenseNet's first layer concatenates a list of one).
+  if (ts.length === 1) return ts[0];
   const dimArg = call.positional[1] ?? call.keywords.get('dim') ?? call.keywords.get('axis');
   const dim = dimArg ? dimArg.value : 0;
   const axis = typeof dim === 'number' ? coreConcatAxis(dim, 'pytorch') : undefined;
