@@ -178,6 +178,11 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
     case 'instance': {
       const attr = object.attrs.get(method);
       if (attr !== undefined) return it.callValue(attr, call);
+      if ((method === 'children' || method === 'named_children') && !boundMethod(object, method)) {
+        // nn.Sequential(*list(resnet.children())[:-1]): the submodules in the order __init__ made them.
+        const parts = [...object.attrs].filter(([, v]) => isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance'));
+        return method === 'children' ? parts.map(([, v]) => v) : parts.map(([k, v]) => [k, v]);
+      }
       if ((method === 'add_module' || method === 'register_module') && !boundMethod(object, method)) {
         // self.add_module('conv%d' % i, nn.Conv2d(...)): an attribute by name, as PyTorch registers it.
         const [name, module] = call.positional;
