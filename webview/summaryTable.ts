@@ -23,10 +23,11 @@ function receptiveField(l: SummaryLayer): string {
 }
 
 function lanesCell(row: LaneRow, merge: boolean): HTMLElement {
-  const cell = el('td', { class: 'lanes-cell' }, laneCell(row, merge));
-  // CSSOM, not a style attribute: the page's CSP allows no inline styles.
-  cell.style.width = `${row.width * LANE_WIDTH + 4}px`;
-  return cell;
+  // An in-flow spacer holds the column's width (the drawing is absolutely placed, so it holds
+  // none, and table cells ignore min-width); CSSOM, not a style attribute, as the CSP wants.
+  const spacer = el('div', { class: 'lanes-spacer' });
+  spacer.style.width = `${row.width * LANE_WIDTH + 4}px`;
+  return el('td', { class: 'lanes-cell' }, spacer, laneCell(row, merge));
 }
 
 function modelTable(m: ModelSummary, modelIndex: number, s: PageStrings): HTMLElement {

@@ -133,7 +133,10 @@ export function analyseModel(model: ModelIR): ModelAnalysis {
       inputShape: first.shape,
       ...(inFlows.length > 1 ? { inputShapes: inFlows.map((f) => f.shape) } : {}),
       outputShape: outShape,
-      params: r.params,
+      // A frozen layer's weights are all non-trainable, as the frameworks count them.
+      params: r.params && layer.trainable === false
+        ? { ...r.params, trainable: 0, nonTrainable: r.params.total, formula: r.params.formula === null ? null : `${r.params.formula} (frozen: not trained)` }
+        : r.params,
       macs: r.macs,
       receptiveField: r.out.rf,
       activationBytes: outShape === null ? null : product(outShape) * FLOAT32_BYTES,

@@ -330,6 +330,11 @@ export interface LayerIR {
    * A merge reads two or more; every other kind reads exactly one.
    */
   readonly inputs?: readonly number[];
+  /**
+   * False when the code freezes the layer (Keras' `base.trainable = False`, PyTorch's
+   * `p.requires_grad = False` over its parameters): its weights count as non-trainable.
+   */
+  readonly trainable?: false;
 }
 
 /** LayerIR.inputs' name for the model's input. */

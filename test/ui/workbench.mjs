@@ -627,6 +627,18 @@ try {
     const reads = await side.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => `${tr.querySelector('.layer-name')?.textContent} ← ${tr.lastElementChild?.textContent}`));
     if (!reads.includes('add ← blocks.0.bn2, stem.2')) throw new Error(`connections: ${reads.slice(0, 12).join(' | ')}`);
     await page.screenshot({ path: path.join(RESULTS, 'workbench-graph-summary.png') });
+    // The graph column in the dark and high-contrast themes: lines and dots from theme colours.
+    for (const [themeName, file] of [['Dark Modern', 'workbench-graph-summary-dark.png'], ['Dark High Contrast', 'workbench-graph-summary-high-contrast.png']]) {
+      await selectTheme(page, themeName);
+      const frame = await findFrame(page, 'table.summary svg.lanes');
+      await frame.waitForFunction(() => {
+        const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+        return r + g + b < 200;
+      }, undefined, { timeout: 10_000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(RESULTS, file) });
+    }
+    await selectTheme(page, 'Light Modern');
   });
 } catch (error) {
   failedHard = true;

@@ -16,6 +16,7 @@ for (const r of rows) {
     assert.ok(r.found, `no model named ${r.expected.model}; ConvLab read: ${r.models.join(', ')}`);
     assert.deepEqual(r.errors, [], 'no error diagnostics on code that runs');
     assert.equal(r.params, r.expected.params);
+    assert.equal(r.trainableParams, r.expected.trainableParams, 'trainable as the framework counts them (frozen layers, batch-norm statistics)');
     assert.deepEqual(r.outputShapes, r.expected.outputShapes);
     assert.equal(r.complete, !INCOMPLETE.has(`${r.expected.file}:${r.expected.model}`), 'complete exactly where nothing was passed over');
     assert.ok(rowOk(r));

@@ -14,6 +14,7 @@ import { callBuiltin, iterate } from './builtins';
 import { firstTensor, type Call, type CallArg } from './context';
 import { boundMethod } from './functions';
 import { canonicalPath } from './imports';
+import { setTrainable } from './freezing';
 import { pyStr, stringMethod } from './strings';
 import { nameModule } from '../torch/api';
 import type { Interp } from './state';
@@ -161,6 +162,8 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
   switch (object.kind) {
     case 'path': return it.callValue({ kind: 'path', path: `${object.path}.${method}` }, call);
     case 'sequential': {
+      const frozen = moduleFreezing(object, method, call, it);
+      if (frozen !== undefined) return frozen;
       if (object.framework === 'keras') return kerasSequentialMethod(object, method, call, it) ?? UNKNOWN;
       if (MODULE_CHAINING.has(method)) return object;
       if (method === 'append' && call.positional[0]) {
@@ -178,6 +181,10 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
     case 'instance': {
       const attr = object.attrs.get(method);
       if (attr !== undefined) return it.callValue(attr, call);
+      if (!boundMethod(object, method)) {
+        const frozen = moduleFreezing(object, method, call, it);
+        if (frozen !== undefined) return frozen;
+      }
       if ((method === 'children' || method === 'named_children') && !boundMethod(object, method)) {
         // nn.Sequential(*list(resnet.children())[:-1]): the submodules in the order __init__ made them.
         const parts = [...object.attrs].filter(([, v]) => isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance'));
@@ -210,7 +217,7 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
       return UNKNOWN;
     }
     case 'layer':
-    case 'functional': return method === '__call__' ? it.callValue(object, call) : UNKNOWN;
+    case 'functional': return method === '__call__' ? it.callValue(object, call) : moduleFreezing(object, method, call, it) ?? UNKNOWN;
     default: return cannotFollow(call, it);
   }
 }
@@ -248,6 +255,7 @@ function layerIR(layer: LayerValue, it: Interp, from: number, to: number): Layer
     ...(writtenHere ? {} : { appliedAt: it.range(from, to) }),
   };
   if (!layer.named) it.autoNamed.set(ir, layer);
+  it.sourceOf.set(ir, layer);
   return ir;
 }
 
@@ -307,7 +315,14 @@ export function callForward(instance: InstanceValue, call: Call, it: Interp): Va
 /** A functional model applied to a tensor: its graph again, from that tensor. */
 export function callFunctional(model: FunctionalValue, tensor: TensorValue, from: number, to: number, it: Interp): TensorValue[] {
   if (!model.input) return [...model.outputs];
-  return replay(model.outputs, tensor, (layer) => (layer.appliedAt ? layer : { ...layer, appliedAt: it.range(from, to) }));
+  return replay(model.outputs, tensor, (layer) => {
+    if (layer.appliedAt) return layer;
+    const copy = { ...layer, appliedAt: it.range(from, to) };
+    const source = it.sourceOf.get(layer);
+    if (source) it.sourceOf.set(copy, source);
+    if (source && it.autoNamed.has(layer)) it.autoNamed.set(copy, source);
+    return copy;
+  });
 }
 
 /** A merge layer (Add, Concatenate, or a `+` between tensors) on the tensors it joins. */
@@ -394,4 +409,16 @@ function layerAttribute(layer: LayerValue, name: string): Value {
     case 'batchNorm': return name === 'num_features' ? spec.numFeatures ?? UNKNOWN : UNKNOWN;
     default: return UNKNOWN;
   }
+}
+
+/** model.parameters(), named_parameters(), requires_grad_(False): what freezing reads. */
+function moduleFreezing(object: Value, method: string, call: Call, it: Interp): Value | undefined {
+  if (method === 'parameters') return [{ kind: 'params', of: object }];
+  if (method === 'named_parameters') return [['', { kind: 'params', of: object }]];
+  if (method === 'requires_grad_') {
+    const flag = call.positional[0]?.value ?? call.keywords.get('requires_grad')?.value ?? true;
+    if (typeof flag === 'boolean') setTrainable(object, flag, it.frozen, it.sourceOf);
+    return object;
+  }
+  return undefined;
 }

@@ -82,6 +82,8 @@ export class Interpreter implements Interp {
   private readonly functionNames: string[] = [];
   /** Layers whose names are generated, to number them per model (see autoName). */
   readonly autoNamed = new Map<LayerIR, LayerValue>();
+  readonly sourceOf = new WeakMap<LayerIR, LayerValue>();
+  readonly frozen = new Map<LayerValue, boolean>();
   private sink: OffsetDiagnostic[] = [];
   private classDepth = 0;
   private readonly methodStack: FunctionValue[] = [];

@@ -142,7 +142,14 @@ export function collectModels(it: Interpreter, comments: readonly InputComment[]
   return collected.map((m) => {
     const graph = followGraph(m.outputs);
     const named = numberNames(graph.layers, it.autoNamed);
-    const layers = named.map((l, i) => (graph.inputs[i] ? { ...l, inputs: graph.inputs[i] } : l));
+    const frozenAt = (ir: LayerIR): boolean => {
+      const source = it.sourceOf.get(ir);
+      return source !== undefined && it.frozen.get(source) === true;
+    };
+    const layers = named.map((l, i) => {
+      const withInputs = graph.inputs[i] ? { ...l, inputs: graph.inputs[i] } : l;
+      return frozenAt(graph.layers[i]!) ? { ...withInputs, trainable: false as const } : withInputs;
+    });
     const gaps: ModelGap[] = graph.roots.length > 1
       ? [{ message: `This model has ${graph.roots.length} inputs: ConvLab follows models with one, so it reads every input as the first one's shape.`, range: it.range(m.head.from, m.head.to) }]
       : [];

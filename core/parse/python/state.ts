@@ -19,6 +19,10 @@ export class Frame {
 export interface Interp extends Host {
   readonly text: string;
   readonly autoNamed: Map<LayerIR, LayerValue>;
+  /** Every IR layer's layer object (a replayed copy's too): for freezing after the fact. */
+  readonly sourceOf: WeakMap<LayerIR, LayerValue>;
+  /** Layer objects the code froze (true) or unfroze (false). */
+  readonly frozen: Map<LayerValue, boolean>;
   range(from: number, to: number): SourceRange;
   evaluate(node: SyntaxNode, scope: Scope): Value;
   evaluateCall(node: SyntaxNode, scope: Scope): Value;

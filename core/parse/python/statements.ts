@@ -15,6 +15,7 @@
 import { isKerasConstructor } from '../keras/api';
 import { isTorchConstructor, nameModule } from '../torch/api';
 import { iterate } from './builtins';
+import { setTrainable } from './freezing';
 import { tensorOperator } from './merges';
 import { arithmetic, bindTargets, sequence } from './evaluate';
 import { defineClass } from './functions';
@@ -86,6 +87,12 @@ function assignTo(target: SyntaxNode, value: Value, scope: Scope, it: Interp): v
   }
   if (target.name === 'MemberExpression' && target.lastChild?.name === 'PropertyName' && target.firstChild) {
     const object = it.evaluate(target.firstChild, scope);
+    const property = it.text.slice(target.lastChild.from, target.lastChild.to);
+    // base_model.trainable = False (Keras), p.requires_grad = False over model.parameters() (PyTorch).
+    if (typeof value === 'boolean' && ((property === 'trainable' && isRef(object) && object.kind !== 'instance') || (property === 'trainable' && isRef(object) && object.kind === 'instance' && object.cls.framework === 'keras') || (property === 'requires_grad' && isRef(object) && object.kind === 'params'))) {
+      setTrainable(object, value, it.frozen, it.sourceOf);
+      return;
+    }
     if (isRef(object) && object.kind === 'instance') {
       const attr = it.text.slice(target.lastChild.from, target.lastChild.to);
       object.attrs.set(attr, value);

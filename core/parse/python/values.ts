@@ -138,6 +138,12 @@ export interface ZooSource {
   readonly text: string;
 }
 
+/** `model.parameters()`: the weights of a module, as far as freezing them goes (see freezing.ts). */
+export interface ParamsValue {
+  readonly kind: 'params';
+  readonly of: Value;
+}
+
 /** super() inside a method: the instance, seen from the defining class's bases. */
 export interface SuperValue {
   readonly kind: 'super';
@@ -176,7 +182,7 @@ export interface DictValue {
 
 export type RefValue =
   | UnknownValue | BatchDim | PathValue | LayerValue | TensorValue | SequentialValue
-  | FunctionalValue | FunctionValue | ClassValue | InstanceValue | DictValue | SuperValue;
+  | FunctionalValue | FunctionValue | ClassValue | InstanceValue | DictValue | SuperValue | ParamsValue;
 
 export type Value = number | string | boolean | null | Value[] | RefValue;
 
