@@ -8,9 +8,9 @@ import type { InputShapeSource, LayerIR, ModelGap, ModelIR } from '../../model/i
 import { kerasShape } from '../keras/layers';
 import type { ParseOptions } from '../types';
 import { isJustAbove, type InputComment } from './comments';
-import type { Interpreter, OffsetDiagnostic } from './interpreter';
+import { emptyCall, type Interpreter, type OffsetDiagnostic } from './interpreter';
 import { followGraph, inputTensor } from './tensorGraph';
-import type { ClassValue, Framework, InputInfo, LayerValue, TensorValue } from './values';
+import type { ClassValue, Framework, InputInfo, InstanceValue, LayerValue, TensorValue } from './values';
 
 interface Collected {
   readonly name: string;
@@ -43,11 +43,18 @@ function registered(it: Interpreter): Collected[] {
  * A class the file builds with arguments (`ResNet(BasicBlock, [2, 2, 2, 2])` in resnet18())
  * is shown as each of those builds, with their sizes; one it never builds, with its defaults.
  */
-type ClassRun = { cls: ClassValue; result: readonly TensorValue[]; diagnostics: OffsetDiagnostic[] };
+type ClassRun = { cls: ClassValue; instance: InstanceValue; diagnostics: OffsetDiagnostic[] };
 
-/** Every module class run with its defaults: this also marks the helpers they call as called. */
+/**
+ * Every module class built with its defaults: this marks the helpers __init__ calls as
+ * called and the classes it builds as parts. Forward runs later, for the roots only.
+ */
 function defaultClassRuns(it: Interpreter): ClassRun[] {
-  return it.classes.filter((cls) => cls.framework !== null && !cls.isLayer).map((cls) => ({ cls, ...it.capture(() => it.classModel(cls)) }));
+  return it.classes.filter((cls) => cls.framework !== null && !cls.isLayer).map((cls) => {
+    const at = cls.node.getChild('VariableName') ?? cls.node;
+    const { result, diagnostics } = it.capture(() => it.instantiate(cls, emptyCall(at.from, at.to)));
+    return { cls, instance: result, diagnostics };
+  });
 }
 
 function classModels(it: Interpreter, runs: readonly ClassRun[]): { models: Collected[]; diagnostics: OffsetDiagnostic[] } {
@@ -55,12 +62,14 @@ function classModels(it: Interpreter, runs: readonly ClassRun[]): { models: Coll
   // A base class of another class in the file (d2l's Module, Classifier) is a part of a model.
   const bases = new Set(it.classes.flatMap((c) => c.bases));
   const roots = runs.filter((r) => !it.submoduleClasses.has(r.cls) && !built.has(r.cls) && !bases.has(r.cls));
-  const models: Collected[] = roots.map(({ cls, result }) => {
+  const diagnostics: OffsetDiagnostic[] = [];
+  const models: Collected[] = roots.map(({ cls, instance, diagnostics: built }) => {
+    const { result, diagnostics: ran } = it.capture(() => it.classModel(cls, instance));
+    diagnostics.push(...built, ...ran);
     const nameNode = cls.node.getChild('VariableName') ?? cls.node;
     const from = cls.node.parent?.name === 'DecoratedStatement' ? cls.node.parent.from : cls.node.from;
     return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, outputs: result, input: null };
   });
-  const diagnostics = roots.flatMap((r) => r.diagnostics);
   const names = new Map<string, number>();
   const seen = new Set<number>();
   for (const b of it.instantiations) {
