@@ -5,6 +5,7 @@
  * no model.
  */
 import { parseConvlabJson } from './json/parseConvlab';
+import { parseNotebook } from './notebook';
 import { parsePython } from './python/parsePython';
 import { EMPTY_RESULT, type ParseOptions, type ParseResult } from './types';
 
@@ -13,7 +14,7 @@ export interface ModelDocument {
   readonly languageId?: string;
 }
 
-export type ModelFileType = 'python' | 'convlab';
+export type ModelFileType = 'python' | 'convlab' | 'notebook';
 
 const LANGUAGE_IDS: ReadonlySet<string> = new Set(['python', 'json', 'jsonc']);
 
@@ -27,7 +28,9 @@ export function modelFileType(file: ModelDocument | string): ModelFileType | und
   const { fileName, languageId } = asDocument(file);
   const name = fileName?.toLowerCase() ?? '';
   if (name.endsWith('.convlab.json')) return 'convlab';
+  // A notebook cell's document is Python (its file name is the notebook's): read as Python.
   if (languageId === 'python' || name.endsWith('.py') || name.endsWith('.pyw')) return 'python';
+  if (name.endsWith('.ipynb') && languageId === undefined) return 'notebook';
   return undefined;
 }
 
@@ -36,6 +39,8 @@ export function parseModelFile(text: string, file: ModelDocument | string, optio
   switch (modelFileType(file)) {
     case 'convlab': return parseConvlabJson(text);
     case 'python': return parsePython(text, options);
+    // The whole notebook file: its code cells as one program, ranges in cells.
+    case 'notebook': return parseNotebook(text, options);
     default: return EMPTY_RESULT;
   }
 }
