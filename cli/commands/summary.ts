@@ -47,7 +47,9 @@ export const summaryCommand: CommandSpec = {
     io.out(line(table[0]!));
     io.out(widths.map((w) => '─'.repeat(w)).join('  '));
     for (const r of table.slice(1)) io.out(line(r));
-    io.out(`total params: ${summary.totalParams.toLocaleString('en-US')} (trainable ${summary.trainableParams.toLocaleString('en-US')}, non-trainable ${summary.nonTrainableParams.toLocaleString('en-US')})${summary.complete ? '' : ' — some layers unknown'}`);
+    // An incomplete model's sums are lower bounds: said as such, never as an exact count.
+    const atLeast = summary.complete ? '' : 'at least ';
+    io.out(`total params: ${atLeast}${summary.totalParams.toLocaleString('en-US')} (trainable ${atLeast}${summary.trainableParams.toLocaleString('en-US')}, non-trainable ${atLeast}${summary.nonTrainableParams.toLocaleString('en-US')})${summary.complete ? '' : ' — ConvLab could not follow all of the model'}`);
     io.out(`multiply-adds per example: ${summary.macs.toLocaleString('en-US')}`);
     for (const d of diagnostics) io.out(`${d.severity}: ${d.range ? `line ${d.range.startLine + 1}: ` : ''}${d.message}`);
     if (available.length > 1) io.out(`(the file defines ${available.length} models: ${available.join(', ')}; pick one with --model)`);

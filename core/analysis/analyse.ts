@@ -102,7 +102,8 @@ export function analyseModel(model: ModelIR): ModelAnalysis {
     const first = model.range ?? gaps[0]!.range;
     const head = first ? { range: { startLine: first.startLine, startCol: first.startCol, endLine: first.startLine, endCol: first.startLine === first.endLine ? first.endCol : first.startCol + 200 } } : {};
     const what = gaps.length === 1 ? gaps[0]!.message : `${gaps.length} places of this model could not be followed, the first: ${gaps[0]!.message}`;
-    modelDiagnostics.push({ layerIndex: -1, severity: 'info', code: 'incompleteModel', message: `ConvLab shows this model incompletely. ${what} The counts shown are lower bounds ("at least").`, ...head });
+    // A warning: the learner should know the figures are lower bounds (the code itself may be fine).
+    modelDiagnostics.push({ layerIndex: -1, severity: 'warning', code: 'incompleteModel', message: `ConvLab shows this model incompletely. ${what} The counts shown are lower bounds ("at least").`, ...head });
   }
   // flows[i + 1] is node i's output; flows[0] the input (INPUT_NODE = −1).
   const flows: Flow[] = [input];

@@ -118,7 +118,7 @@ test('with gaps, analysis errors are hedged to warnings: ConvLab may have missed
     name: 'm', inputShape: [4], source: 'pytorch', gaps: [{ message: 'ConvLab could not follow line 3.' }],
     layers: [{ name: 'fc', spec: { kind: 'dense', units: 2, activation: 'linear', useBias: true, inFeatures: 5 } }],
   });
-  assert.deepEqual(a.diagnostics.map((d) => [d.severity, d.code]), [['info', 'incompleteModel'], ['warning', 'inFeaturesMismatch']]);
+  assert.deepEqual(a.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'incompleteModel'], ['warning', 'inFeaturesMismatch']]);
 });
 
 test('PyTorch ceil_mode pooling: ⌈(n − k) / s⌉ + 1, minus a window that would start in the padding', () => {
