@@ -16,7 +16,7 @@ import { boundMethod } from './functions';
 import { canonicalPath } from './imports';
 import { setTrainable } from './freezing';
 import { pyStr, stringMethod } from './strings';
-import { nameModule } from '../torch/api';
+import { moduleListNames, nameModule } from '../torch/api';
 import type { Interp } from './state';
 import { argNodes, type SyntaxNode } from './syntax';
 import { applyLayer, replay } from './tensorGraph';
@@ -133,6 +133,8 @@ function listMethod(list: Value[], method: string, call: Call): Value | undefine
   const arg = call.positional[0];
   if (method === 'append' && arg) {
     list.push(arg.value);
+    const listName = moduleListNames.get(list);
+    if (listName !== undefined) nameModule(arg.value, listName ? `${listName}.${list.length - 1}` : String(list.length - 1));
     ranges.push({ from: arg.valueFrom, to: arg.valueTo });
   } else if (method === 'extend' && arg) {
     const items = iterate(arg.value);
@@ -228,8 +230,12 @@ export function getAttr(object: Value, name: string): Value {
     case 'path': return { kind: 'path', path: `${object.path}.${name}` };
     // has(), not ??: an attribute set to None (self.downsample = None) is None, not missing.
     case 'instance': return object.attrs.has(name) ? object.attrs.get(name)! : boundMethod(object, name) ?? (object.cls.attrs.has(name) ? object.cls.attrs.get(name)! : UNKNOWN);
+    case 'class': {
+      const m = object.methods.get(name);
+      if (m?.decorator === 'classmethod') return { ...m, cls: object };
+      return m ?? (object.attrs.has(name) ? object.attrs.get(name)! : UNKNOWN);
+    }
     case 'layer': return layerAttribute(object, name);
-    case 'class': return object.methods.get(name) ?? (object.attrs.has(name) ? object.attrs.get(name)! : UNKNOWN);
     case 'functional': {
       // A Keras model's tensors, as a base model is reused: base.output, base.outputs, base.input.
       if (name === 'output') return object.outputs[0] ?? UNKNOWN;

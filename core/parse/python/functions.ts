@@ -44,6 +44,7 @@ export function callFunction(fn: FunctionValue, call: Call, it: Interp): Value {
   const ps = params(fn.node, it.text);
   const positional = [...call.positional.map((a) => a.value)];
   if (fn.self) positional.unshift(fn.self);
+  else if (fn.cls) positional.unshift(fn.cls);
   const extraKeywords = new Map(call.keywords);
   for (const p of ps) {
     if (p.kind === 'args') {
@@ -107,7 +108,8 @@ export function defineClass(node: SyntaxNode, scope: Scope, it: Interp): ClassVa
     const defName = def?.getChild('VariableName');
     if (def && defName) {
       const name = it.text.slice(defName.from, defName.to);
-      methods.set(name, { kind: 'function', node: def, name, scope, owner: cls, ...(it.zoo ? { zoo: it.zoo } : {}) });
+      const decorator = stmt.name === 'DecoratedStatement' ? methodDecorator(stmt, it) : undefined;
+      methods.set(name, { kind: 'function', node: def, name, scope, owner: cls, ...(it.zoo ? { zoo: it.zoo } : {}), ...(decorator ? { decorator } : {}) });
     } else if (stmt.name === 'AssignStatement') {
       // `expansion = 4`, or annotated: `expansion: int = 1`.
       const cs = children(stmt).filter((c) => c.name !== 'TypeDef');
@@ -124,7 +126,20 @@ export function defineClass(node: SyntaxNode, scope: Scope, it: Interp): ClassVa
   return cls;
 }
 
+/** How a decorated method binds: @staticmethod, @classmethod, @property; undefined for others. */
+function methodDecorator(stmt: SyntaxNode, it: Interp): FunctionValue['decorator'] {
+  for (const d of stmt.getChildren('Decorator')) {
+    const name = it.text.slice(d.from, d.to).replace(/^@\s*/, '').trim();
+    if (name === 'staticmethod' || name === 'classmethod' || name === 'property') return name;
+  }
+  return undefined;
+}
+
 export function boundMethod(instance: InstanceValue, name: string): FunctionValue | undefined {
   const m = instance.cls.methods.get(name);
-  return m ? { ...m, self: instance } : undefined;
+  if (!m) return undefined;
+  // A static method takes no self; a class method takes the class (see callFunction).
+  if (m.decorator === 'staticmethod') return m;
+  if (m.decorator === 'classmethod') return { ...m, cls: instance.cls };
+  return { ...m, self: instance };
 }

@@ -261,7 +261,10 @@ export class Interpreter implements Interp {
 
   getAttr(object: Value, name: string): Value {
     if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH, this.shapeBudget);
-    return getAttr(object, name);
+    const v = getAttr(object, name);
+    // A @property is read by calling it.
+    if (isRef(v) && v.kind === 'function' && v.decorator === 'property' && v.self) return this.callFunction(v, emptyCall(v.node.from, v.node.from));
+    return v;
   }
 
   tensorShape(t: TensorValue): readonly Value[] | null {

@@ -130,6 +130,10 @@ export interface FunctionValue {
   readonly owner?: ClassValue;
   /** Defined in one of ConvLab's model sources (torchvision's resnet18, Keras' ResNet50), not the learner's file. */
   readonly zoo?: ZooSource;
+  /** @staticmethod (no self), @classmethod (the class first), @property (read as an attribute). */
+  readonly decorator?: 'staticmethod' | 'classmethod' | 'property';
+  /** A classmethod's class, bound where it is looked up. */
+  readonly cls?: ClassValue;
 }
 
 /** A model-zoo source: Python text ConvLab ships, read by the same reader. */

@@ -8,11 +8,15 @@ import { isRef, UNKNOWN, type SequentialItem, type SequentialValue, type Value }
 import { callTorchFunction } from './functional';
 import { torchModule } from './modules';
 
+/** A ModuleList's name, so that what is appended later is named like PyTorch's 'layers.3'. */
+export const moduleListNames = new WeakMap<readonly Value[], string>();
+
 /** Names a module and everything inside it as PyTorch's named_modules() would. */
 export function nameModule(v: Value, name: string, depth = 0): void {
   if (depth > 8) return;
   const join = (key: string | number): string => (name ? `${name}.${key}` : String(key));
   if (Array.isArray(v)) {
+    moduleListNames.set(v, name);
     v.forEach((item, i) => nameModule(item, join(i), depth + 1));
     return;
   }
