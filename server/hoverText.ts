@@ -5,10 +5,10 @@
  * lecture's keep probability, its number of masks and the scaling the frameworks use.
  * Pure formatting over the analysis, so it is unit-tested without VS Code.
  */
-import { displayShape } from '../../core/analysis';
-import type { LayerAnalysis, ModelAnalysis } from '../../core/analysis/types';
-import { maskCount } from '../../core/dropout/maskCount';
-import type { ModelIR } from '../../core/model/ir';
+import { displayShape } from '../core/analysis';
+import type { LayerAnalysis, ModelAnalysis } from '../core/analysis/types';
+import { maskCount } from '../core/dropout/maskCount';
+import type { ModelIR } from '../core/model/ir';
 
 export interface KernelPicture {
   readonly dataUri: string;
