@@ -15,6 +15,10 @@ import { lspRange } from './ranges';
 /** The most filters and input channels a hover draws (and asks the host for). */
 export const HOVER_FILTERS = 16;
 export const HOVER_CHANNELS = 4;
+/** Kernels larger than this (per side) are described, not drawn: a 300×300 kernel would be a 2,400-pixel tile. */
+export const HOVER_MAX_KERNEL = 15;
+/** The initial kernels are drawn only when the filters shown hold at most this many weights. */
+const MAX_DRAWN_WEIGHTS = 200_000;
 
 export type TrainedKernelSource = (params: TrainedKernelsParams) => Promise<(KernelTensor & { full: readonly [number, number] }) | undefined>;
 
@@ -22,6 +26,11 @@ async function picture(file: AnalysedFile, hit: LayerHit, seed: number, trained:
   const layer = hit.model.layers[hit.index]!;
   const inputShape = hit.analysis.layers[hit.index]?.inputShape ?? null;
   if (layer.spec.kind !== 'conv2d' || !inputShape) return undefined;
+  const [kh, kw] = layer.spec.kernelSize;
+  const perGroup = inputShape.length === 3 && layer.spec.groups > 0 ? inputShape[0]! / layer.spec.groups : 1;
+  if (kh > HOVER_MAX_KERNEL || kw > HOVER_MAX_KERNEL || Math.min(layer.spec.filters, HOVER_FILTERS) * perGroup * kh * kw > MAX_DRAWN_WEIGHTS) {
+    return { caption: `Kernels of ${kh}×${kw} over ${perGroup} input channel${perGroup === 1 ? '' : 's'} are too large to draw here; the lab shows them.` };
+  }
   const kept = await trained({ uri: file.uri, model: hit.model.name, layer: layer.name, maxFilters: HOVER_FILTERS, maxChannels: HOVER_CHANNELS }).catch(() => undefined);
   const kernels = kept ?? initialKernels(hit.model, hit.index, inputShape, seed, HOVER_FILTERS);
   if (!kernels) return undefined;

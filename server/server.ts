@@ -75,8 +75,11 @@ export function startServer(connection: Connection, hooks: ServerHooks): void {
     };
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, DIAGNOSTICS_DEBOUNCE_MS));
+  // TextDocuments fires a content change right after each open: that one is the open itself,
+  // published at once; later changes are typing, debounced.
+  const opening = new Set<string>();
+  documents.onDidOpen((e) => opening.add(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, opening.delete(e.document.uri) ? 0 : DIAGNOSTICS_DEBOUNCE_MS));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);

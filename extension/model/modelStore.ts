@@ -6,15 +6,15 @@
 import * as vscode from 'vscode';
 import type { ModelAnalysis } from '../../core/analysis/types';
 import type { ModelIR, SourceRange } from '../../core/model/ir';
-import { modelFileType } from '../../core/parse/detect';
 import { layerAt } from '../../server/layerAt';
 import type { AnalysedFile } from '../../server/protocol';
 import type { LanguageService } from '../language/service';
+import { isModelFileName } from './fileType';
 
 export type { AnalysedFile } from '../../server/protocol';
 
 export function isModelDocument(doc: vscode.TextDocument): boolean {
-  return modelFileType({ fileName: doc.fileName, languageId: doc.languageId }) !== undefined;
+  return isModelFileName(doc.fileName, doc.languageId);
 }
 
 export function toRange(r: SourceRange): vscode.Range {

@@ -18,6 +18,7 @@ import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } f
 import { inputTensor } from './tensorGraph';
 import { frameworkShape, frameworkShapeOrNull } from './tensorShape';
 import type { Call } from './context';
+import { Budget } from './budget';
 import { evaluate } from './evaluate';
 import { boundMethod, callFunction } from './functions';
 import { canonicalPath, CONVENTIONAL_NAMES } from './imports';
@@ -83,6 +84,7 @@ export class Interpreter implements Interp {
   /** Layers whose names are generated, to number them per model (see autoName). */
   readonly autoNamed = new Map<LayerIR, LayerValue>();
   private sink: OffsetDiagnostic[] = [];
+  private readonly limits: OffsetDiagnostic[] = [];
   private classDepth = 0;
   private readonly methodStack: FunctionValue[] = [];
   buildEvents = 0;
@@ -94,7 +96,10 @@ export class Interpreter implements Interp {
    */
   assumedInput: Partial<Record<Framework, readonly number[]>> = {};
 
-  constructor(readonly text: string, private readonly hint: Framework | null) {
+  constructor(readonly text: string, private readonly hint: Framework | null, readonly budget: Budget = new Budget()) {
+    // Limits are kept apart from the sink: a limit hit inside a captured run (an uncalled
+    // function whose notes are dropped) must still be said, and it is said only once.
+    budget.attach((from, to, severity, code, message) => this.limits.push({ from, to, severity, code, message }));
     this.lines = new LineIndex(text);
   }
 
@@ -121,7 +126,7 @@ export class Interpreter implements Interp {
   }
 
   takeDiagnostics(): OffsetDiagnostic[] {
-    return this.sink;
+    return [...this.sink, ...this.limits];
   }
 
   keep(diagnostics: readonly OffsetDiagnostic[]): void {
@@ -150,6 +155,7 @@ export class Interpreter implements Interp {
   // --- running ------------------------------------------------------------------------------
 
   tick(at: SyntaxNode): boolean {
+    if (!this.budget.inTime(at)) return false;
     this.steps++;
     if (this.steps === MAX_STEPS + 1) {
       this.report(at.from, at.to, 'information', 'limit', `ConvLab stopped following this file here: it runs more than ${MAX_STEPS} statements. Models defined after this point are not shown.`);
@@ -188,7 +194,12 @@ export class Interpreter implements Interp {
   }
 
   evaluate(node: SyntaxNode, scope: Scope): Value {
-    return evaluate(node, scope, this);
+    if (!this.budget.inTime(node) || !this.budget.enter(node)) return UNKNOWN;
+    try {
+      return evaluate(node, scope, this);
+    } finally {
+      this.budget.leave();
+    }
   }
 
   evaluateCall(node: SyntaxNode, scope: Scope): Value {
