@@ -3,6 +3,7 @@ import './activation.test';
 import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
+import './languageServer.test';
 import './lab.test';
 import './weights.test';
 import './lessons.test';

@@ -1,0 +1,82 @@
+/**
+ * The language server as VS Code runs it (a Web Worker in this web build): inlay hints and
+ * their setting, models answered to the host, and a server that dies is started again
+ * with the learner told, while hovers keep working.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { convlab, nextEvent, openExample } from './helpers';
+
+async function inlayHints(doc: vscode.TextDocument): Promise<vscode.InlayHint[]> {
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  return (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
+}
+
+const label = (h: vscode.InlayHint): string => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+
+/** Retries `probe` until it returns a value that `accept`s (the server answers once it has the document). */
+async function eventually<T>(probe: () => Promise<T>, accept: (t: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const t = await probe();
+    if (accept(t) || Date.now() > until) return t;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function hoverText(doc: vscode.TextDocument, needle: string): Promise<string> {
+  const at = doc.positionAt(doc.getText().indexOf(needle) + 1);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+  return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+}
+
+suite('language server: inlay hints, models for the host, restart', () => {
+  test('inlay hints give each layer\'s output shape at the end of its line, and the setting switches them off', async () => {
+    await convlab();
+    const editor = await openExample('mnist_cnn_keras.py');
+    const doc = editor.document;
+    const convLine = doc.positionAt(doc.getText().indexOf('Conv2D(32')).line;
+    const hints = await eventually(() => inlayHints(doc), (h) => h.length > 0);
+    const conv = hints.find((h) => h.position.line === convLine);
+    assert.ok(conv, hints.map((h) => `${h.position.line}: ${label(h)}`).join(' | '));
+    assert.strictEqual(label(conv), '→ (26, 26, 32)');
+    assert.strictEqual(conv.position.character, doc.lineAt(convLine).text.length, 'at the end of the line');
+    assert.ok(hints.some((h) => label(h) === '→ (10,)'), 'the last Dense');
+    const config = vscode.workspace.getConfiguration('convlab');
+    await config.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      const off = await eventually(() => inlayHints(doc), (h) => h.length === 0);
+      assert.deepStrictEqual(off.map(label), []);
+    } finally {
+      await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.ok((await eventually(() => inlayHints(doc), (h) => h.length > 0)).length > 0, 'back on');
+  });
+
+  test('the host gets the models of the document version it asks for, parsed by the server', async () => {
+    const api = await convlab();
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(4)])\n' });
+    const first = await api.models.get(doc);
+    assert.strictEqual(first?.analyses[0]?.totals.params, 36);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(2, 0, 2, 200), 'm = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(5)])');
+    await vscode.workspace.applyEdit(edit);
+    const second = await api.models.get(doc);
+    assert.strictEqual(second?.version, doc.version);
+    assert.strictEqual(second?.analyses[0]?.totals.params, 45);
+  });
+
+  test('a server that dies is started again, the learner is told, and hovers work again', async () => {
+    const api = await convlab();
+    const editor = await openExample('mnist_cnn_keras.py');
+    assert.match(await hoverText(editor.document, 'Conv2D(32'), /3·3·1·32 \+ 32 = 320/);
+    const before = api.language.restarts;
+    const restarted = nextEvent(api.language.onDidRestart, () => true, 20_000);
+    await api.language.crashForTest();
+    assert.strictEqual(await restarted, before + 1);
+    const text = await eventually(() => hoverText(editor.document, 'Conv2D(32'), (t) => /320/.test(t), 20_000);
+    assert.match(text, /3·3·1·32 \+ 32 = 320/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    assert.ok(lenses.some((l) => l.command?.title.includes('34,826 parameters')));
+  });
+});
