@@ -66,6 +66,23 @@ suite('language server: inlay hints, models for the host, restart', () => {
     assert.strictEqual(second?.analyses[0]?.totals.params, 45);
   });
 
+  test('a quick fix inserts the missing Flatten, and the error goes', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import keras\nfrom keras import layers\nm = keras.Sequential([\n    keras.Input(shape=(28, 28, 1)),\n    layers.Conv2D(8, 3),\n    layers.Dense(10),\n])\n' });
+    await vscode.window.showTextDocument(doc);
+    const line = new vscode.Range(5, 0, 5, 20);
+    const actions = await eventually(
+      async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, line)) ?? [],
+      (a) => a.some((x) => x.title.startsWith('Insert layers.Flatten()')));
+    const fix = actions.find((x) => x.title.startsWith('Insert layers.Flatten()'));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.strictEqual(doc.lineAt(5).text, '    layers.Flatten(),');
+    const api = await convlab();
+    const file = await api.models.get(doc);
+    assert.ok(!file?.analyses[0]?.diagnostics.some((d) => d.code === 'denseOnFeatureMap'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('a server that dies is started again, the learner is told, and hovers work again', async () => {
     const api = await convlab();
     const editor = await openExample('mnist_cnn_keras.py');

@@ -4,6 +4,7 @@ import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
 import './languageServer.test';
+import './notebook.test';
 import './lab.test';
 import './weights.test';
 import './lessons.test';

@@ -18,8 +18,10 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startStdioServer(): Promise<TestClient> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'cli', 'main.ts'), 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
+/** The CLI's `convlab lsp --stdio`, or (desktop: true) the desktop entry server/node.ts, which takes the transport from its arguments. */
+export async function startStdioServer({ desktop = false } = {}): Promise<TestClient> {
+  const entry = desktop ? [path.join(REPO, 'server', 'node.ts'), '--stdio'] : [path.join(REPO, 'cli', 'main.ts'), 'lsp', '--stdio'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const waiting: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];

@@ -1,4 +1,4 @@
-/** `convlab lsp --stdio` answers a generic LSP client: hovers, diagnostics, CodeLens, inlay hints. */
+/** `convlab lsp --stdio` and the desktop entry (server/node.ts) answer a generic LSP client: hovers, diagnostics, CodeLens, inlay hints. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,8 +14,8 @@ function positionOf(text: string, needle: string): { line: number; character: nu
   return { line: before.length - 1, character: before.at(-1)!.length };
 }
 
-test('convlab lsp --stdio: hover, diagnostics, CodeLens and inlay hints for a Keras file', { timeout: 60_000 }, async () => {
-  const client = await startStdioServer();
+for (const desktop of [false, true]) test(`${desktop ? 'the desktop entry server/node.ts' : 'convlab lsp --stdio'}: hover, diagnostics, CodeLens and inlay hints for a Keras file`, { timeout: 60_000 }, async () => {
+  const client = await startStdioServer({ desktop });
   try {
     await client.open(uri, KERAS);
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(KERAS, 'Conv2D(32') }) as { contents: { value: string } };
