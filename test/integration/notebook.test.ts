@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { convlab } from './helpers';
+import { convlab, posted } from './helpers';
 
 async function eventually<T>(probe: () => Thenable<T> | T, accept: (t: T) => boolean, ms = 20_000): Promise<T> {
   const until = Date.now() + ms;
@@ -42,6 +42,14 @@ suite('notebooks: cells read as one program', () => {
 
     const lenses = await eventually(() => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', inputCell.uri), (l) => l.length > 0);
     assert.ok(lenses.some((l) => /parameters/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+
+    // Visualize from the cell's CodeLens: the lab shows the model the cells build together.
+    const visualize = lenses.find((l) => l.command?.title === 'Visualize')!.command!;
+    const shown = posted('model', (m) => m.data !== null && m.data.layers.length === 3);
+    await vscode.commands.executeCommand(visualize.command, ...(visualize.arguments ?? []));
+    const model = (await shown).data!;
+    assert.deepStrictEqual(model.layers.map((l) => l.type), ['Conv2D', 'Flatten', 'Dense']);
+    await vscode.window.showNotebookDocument(notebook);
 
     const edit = new vscode.WorkspaceEdit();
     edit.replace(modelCell.uri, new vscode.Range(0, 21, 0, 22), '3');
