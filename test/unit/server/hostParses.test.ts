@@ -1,7 +1,7 @@
 /**
- * The extension host never parses: its bundles carry no reader — not lezer, not the
- * interpreter, not the .convlab.json parser (codegen uses the layer tables only; the language server
- * does), and its own rule for "is this a model file" agrees with the reader's.
+ * The extension host never parses — the language server does: the host's bundles carry no
+ * reader (not lezer, not the interpreter, not the .convlab.json parser; codegen uses only
+ * the layer tables), and the host's rule for "is this a model file" agrees with the reader's.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
