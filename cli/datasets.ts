@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Dataset } from '../core/data/dataset';
+import type { Dataset, ImageShape } from '../core/data/dataset';
 import { loadMnistAsset, MNIST_ASSET_PATH, mnistDataset } from '../core/data/mnist';
 import { PROCEDURAL_DATASETS } from '../core/data/procedural';
 
@@ -23,6 +23,8 @@ export interface DatasetRequest {
   readonly testCount?: number;
   /** An explicit MNIST asset path (--mnist); otherwise it is looked for. */
   readonly mnistPath?: string;
+  /** [C, H, W] to draw procedural images at: the model's own input. */
+  readonly shape?: ImageShape;
 }
 
 /** Where the MNIST asset is, or undefined. */
@@ -42,7 +44,7 @@ export async function loadDataset(name: DatasetName, request: DatasetRequest): P
     ...(request.trainCount !== undefined ? { trainCount: request.trainCount } : {}),
     ...(request.testCount !== undefined ? { testCount: request.testCount } : {}),
   };
-  if (name !== 'mnist') return PROCEDURAL_DATASETS[name]({ ...counts, seed: request.seed });
+  if (name !== 'mnist') return PROCEDURAL_DATASETS[name]({ ...counts, seed: request.seed, ...(request.shape ? { shape: request.shape } : {}) });
   const path = findMnistAsset(request.mnistPath);
   if (!path) {
     throw new Error(`MNIST asset not found${request.mnistPath ? ` at ${request.mnistPath}` : ''}: build it with 'node scripts/build-mnist.mjs' (writes ${MNIST_ASSET_PATH})`);

@@ -13,12 +13,14 @@
  * going through the softmax's Jacobian (see ops/losses). A linear output layer is taken to
  * output logits, like Keras' from_logits=True.
  */
-import { isChain } from './model/graph';
+import { inputsOf, isChain, outputsOf } from './model/graph';
 import type { Initializer } from './init';
 import { ActivatedLayer } from './layers/activated';
 import { buildLayer } from './layers/build';
 import type { Layer, LayerWeightsJSON, Param } from './layers/layer';
-import type { ModelIR } from './model/ir';
+import { INPUT_NODE, type ModelIR } from './model/ir';
+import { MergeLayer } from './layers/merge';
+import { layerNotRunnable } from './layers/support';
 import type { DropoutConvention } from './ops/dropout';
 import { meanSquaredError, softmaxCrossEntropy, type LossKind } from './ops/losses';
 import { Random } from './random';
@@ -58,13 +60,22 @@ export class Network {
   private readonly dOutputFull: Float32Array;
   private dOutput: Float32Array;
   private state: 'built' | 'forward' | 'loss' = 'built';
+  /** Each layer's inputs for a graph (INPUT_NODE: the network's input); null for a chain. */
+  private readonly plan: readonly (readonly number[])[] | null;
+  /** A graph's dLoss/dOutput per layer, summed over the layers that read it (fan-out). */
+  private readonly gradients: readonly Float32Array[];
+  private readonly inputGradientFull: Float32Array;
+  /** Whether some layer reads layer i: one nothing reads (a dead end) gets no gradient. */
+  private readonly read: readonly boolean[];
 
   private constructor(ir: ModelIR, options: NetworkOptions) {
     const capacity = options.batchSize;
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`batch size must be a positive integer, got ${capacity}`);
     if (ir.layers.length === 0) throw new RangeError(`model '${ir.name}' has no layers`);
-    // The runtime runs chains; a graph model gets analysis only (core/layers/support.ts).
-    if (!isChain(ir)) throw new RangeError(`model '${ir.name}' branches (merges or several outputs): ConvLab trains only chains of layers so far`);
+    const outputs = outputsOf(ir);
+    if (outputs.length !== 1 || outputs[0] !== ir.layers.length - 1) {
+      throw new RangeError(`model '${ir.name}' has several outputs (or ends before its last layer): ConvLab trains one output`);
+    }
     const names = new Set<string>();
     for (const l of ir.layers) {
       if (names.has(l.name)) throw new RangeError(`two layers are named '${l.name}': names must be unique`);
@@ -77,24 +88,40 @@ export class Network {
     sizeOf(this.inputShape); // validates
     const rng = new Random(options.seed ?? 0);
     const layers: Layer[] = [];
-    let shape: Shape = this.inputShape;
+    // A chain reads the layer before; a graph (residual adds, concatenations) names its inputs.
+    this.plan = isChain(ir) ? null : ir.layers.map((_, i) => inputsOf(ir, i));
+    const shapeOf = (j: number): Shape => (j === INPUT_NODE ? this.inputShape : layers[j]!.outputShape);
     ir.layers.forEach((l, i) => {
+      const ins = this.plan?.[i] ?? [i - 1];
+      const shapes = ins.map(shapeOf);
       try {
-        const layer = buildLayer(l, shape, {
-          capacity,
-          inputGradient: i > 0 || (options.inputGradient ?? false),
-          rng: rng.fork(),
-          kernelInitializer: options.kernelInitializer ?? 'glorotUniform',
-          dropoutConvention: options.dropoutConvention ?? 'inverted',
-        });
+        const readsInputOnly = ins.every((j) => j === INPUT_NODE);
+        const inputGradient = !readsInputOnly || (options.inputGradient ?? false);
+        const refused = l.spec.kind === 'merge' ? layerNotRunnable(l.name, l.spec) : null;
+        if (refused) throw new RangeError(refused);
+        const layer = l.spec.kind === 'merge'
+          ? new MergeLayer({ name: l.name, inputShape: shapes[0]!, capacity, inputGradient: false }, l.spec, shapes)
+          : buildLayer(l, shapes[0]!, {
+            capacity,
+            inputGradient,
+            rng: rng.fork(),
+            kernelInitializer: options.kernelInitializer ?? 'glorotUniform',
+            dropoutConvention: options.dropoutConvention ?? 'inverted',
+          });
+        if (ins.length !== 1 && l.spec.kind !== 'merge') throw new RangeError(`it reads ${ins.length} inputs`);
         layers.push(layer);
-        shape = layer.outputShape;
       } catch (e) {
-        throw new RangeError(`layer ${i} '${l.name}' (${l.spec.kind}) on input ${shapeToString(shape)}: ${(e as Error).message}`);
+        throw new RangeError(`layer ${i} '${l.name}' (${l.spec.kind}) on input ${shapes.map(shapeToString).join(', ')}: ${(e as Error).message}`);
       }
     });
     this.layers = layers;
+    const shape = layers[layers.length - 1]!.outputShape;
     this.outputShape = shape;
+    const read = layers.map(() => false);
+    for (const ins of this.plan ?? []) for (const j of ins) if (j !== INPUT_NODE) read[j] = true;
+    this.read = read;
+    this.gradients = this.plan ? layers.map((l) => new Float32Array(capacity * sizeOf(l.outputShape))) : [];
+    this.inputGradientFull = this.plan && options.inputGradient ? new Float32Array(capacity * sizeOf(this.inputShape)) : new Float32Array(0);
     const last = layers[layers.length - 1]!;
     const lastActivation = last instanceof ActivatedLayer ? last.activation : null;
     this.loss = options.loss ?? (lastActivation === 'softmax' ? 'softmaxCrossEntropy' : 'meanSquaredError');
@@ -132,10 +159,54 @@ export class Network {
     if (x.length !== expected) {
       throw new RangeError(`input has ${x.length} values; ${this.batch} × ${shapeToString(this.inputShape)} needs ${expected}`);
     }
+    this.state = 'forward';
+    if (this.plan) return this.forwardGraph(x, training);
     let a = x;
     for (const l of this.layers) a = l.forward(a, training);
-    this.state = 'forward';
     return a;
+  }
+
+  /** Every layer in topological order, each on the outputs it reads. */
+  private forwardGraph(x: Float32Array, training: boolean): Float32Array {
+    const valueOf = (j: number): Float32Array => (j === INPUT_NODE ? x : this.layers[j]!.output);
+    this.layers.forEach((l, i) => {
+      const ins = this.plan![i]!;
+      if (l instanceof MergeLayer) l.forwardInputs(ins.map(valueOf));
+      else l.forward(valueOf(ins[0]!), training);
+    });
+    return this.output;
+  }
+
+  /**
+   * Backward through a graph: from the last layer to the first, each layer's gradient is
+   * complete once every layer reading it has added its share, which topological order
+   * guarantees; a layer then passes dLoss/dInput on to what it reads.
+   */
+  private backwardGraph(dLast: Float32Array, fromPreActivation: boolean): Float32Array {
+    const n = this.batch;
+    const grads = this.gradients.map((g, i) => g.subarray(0, n * sizeOf(this.layers[i]!.outputShape)));
+    for (const g of grads) g.fill(0);
+    const dInput = this.inputGradientFull.subarray(0, this.inputGradientFull.length > 0 ? n * sizeOf(this.inputShape) : 0);
+    dInput.fill(0);
+    const addInto = (j: number, d: Float32Array): void => {
+      const target = j === INPUT_NODE ? dInput : grads[j]!;
+      if (target.length === 0) return;
+      for (let k = 0; k < target.length; k++) target[k]! += d[k]!;
+    };
+    const last = this.layers.length - 1;
+    for (let i = last; i >= 0; i--) {
+      const l = this.layers[i]!;
+      const ins = this.plan![i]!;
+      if (i !== last && !this.read[i]) continue;
+      if (l instanceof MergeLayer) {
+        l.backwardInputs(i === last ? dLast : grads[i]!).forEach((d, k) => addInto(ins[k]!, d));
+        continue;
+      }
+      const needed = ins[0] !== INPUT_NODE || dInput.length > 0;
+      const g = i === last && fromPreActivation ? this.softmaxHead!.backwardFromPreActivation(dLast) : l.backward(i === last ? dLast : grads[i]!);
+      if (needed) addInto(ins[0]!, g);
+    }
+    return dInput;
   }
 
   get output(): Float32Array {
@@ -163,6 +234,14 @@ export class Network {
   backward(dOutput?: Float32Array): Float32Array {
     let g: Float32Array;
     const last = this.layers.length - 1;
+    if (this.plan) {
+      if (dOutput !== undefined) {
+        if (this.state === 'built') throw new Error('backward needs a forward pass first');
+        return this.backwardGraph(dOutput, false);
+      }
+      if (this.state !== 'loss') throw new Error('backward() without an output gradient needs computeLoss after the forward pass');
+      return this.backwardGraph(this.dOutput, this.softmaxHead !== null);
+    }
     if (dOutput !== undefined) {
       if (this.state === 'built') throw new Error('backward needs a forward pass first');
       g = this.layers[last]!.backward(dOutput);

@@ -4,7 +4,9 @@
  * Rows are buttons for the keyboard and the mouse: Enter or a click selects the layer's code.
  */
 import type { ModelSummary, SummaryLayer } from '../core/analysis/summary';
+import { layoutLanes, type LaneRow } from '../core/model/lanes';
 import { el } from './dom';
+import { LANE_WIDTH, laneCell } from './graphLanes';
 import type { PageStrings, SummaryView } from './protocol';
 import { vscode } from './vscodeApi';
 
@@ -20,16 +22,26 @@ function receptiveField(l: SummaryLayer): string {
   return `${rf.size[0]}×${rf.size[1]}`;
 }
 
+function lanesCell(row: LaneRow, merge: boolean): HTMLElement {
+  const cell = el('td', { class: 'lanes-cell' }, laneCell(row, merge));
+  // CSSOM, not a style attribute: the page's CSP allows no inline styles.
+  cell.style.width = `${row.width * LANE_WIDTH + 4}px`;
+  return cell;
+}
+
 function modelTable(m: ModelSummary, modelIndex: number, s: PageStrings): HTMLElement {
   const source = m.source === 'pytorch' ? 'PyTorch' : m.source === 'keras' ? 'Keras' : 'ConvLab JSON';
   const inputNote = m.inputShapeSource === 'comment' ? s.inputFromComment : m.inputShapeSource === 'setting' ? s.inputFromSetting : m.inputShapeSource === 'unknown' ? s.inputUnknown : '';
   // A graph (a residual add, a concatenation) shows what each layer reads, as Keras' summary does.
   const graph = m.layers.some((l) => l.connectedTo);
-  const columns = [s.colLayer, s.colOutput, s.colParams, s.colMacs, s.colField, ...(graph ? [s.colConnected] : [])];
+  const lanes = graph ? layoutLanes(m.layers.map((l, i) => l.inputs ?? [i - 1])) : null;
+  const columns = [...(lanes ? [''] : []), s.colLayer, s.colOutput, s.colParams, s.colMacs, s.colField, ...(graph ? [s.colConnected] : [])];
   const head = el('tr', {}, ...columns.map((h) => el('th', { scope: 'col' }, h ?? '')));
   const errorsAt = new Set(m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.layerIndex));
-  const rows = m.layers.map((l) => {
-    const row = el('tr', { tabindex: 0, 'data-model': modelIndex, 'data-layer': l.index, class: errorsAt.has(l.index) ? 'has-error' : '', title: l.paramsFormula ?? '', 'aria-label': `${l.name} (${l.type}), output ${l.outputShape}, ${count(l.params)} parameters` },
+  const rows = m.layers.map((l, i) => {
+    const reads = l.connectedTo ? `, reads ${l.connectedTo.join(' and ')}` : '';
+    const row = el('tr', { tabindex: 0, 'data-model': modelIndex, 'data-layer': l.index, class: errorsAt.has(l.index) ? 'has-error' : '', title: l.paramsFormula ?? '', 'aria-label': `${l.name} (${l.type}), output ${l.outputShape}, ${count(l.params)} parameters${reads}` },
+      ...(lanes ? [lanesCell(lanes[i]!, (l.connectedTo?.length ?? 1) > 1)] : []),
       el('td', {}, el('span', { class: 'layer-name' }, l.name), el('span', { class: 'layer-type' }, ` (${l.type})`)),
       el('td', { class: 'num' }, l.outputShape),
       el('td', { class: 'num' }, count(l.params)),

@@ -4,12 +4,16 @@
  * a learner. The large convolution is a one-layer network of the same core, so it runs
  * through the conv layer as a learner's model would.
  */
+import { performance } from 'node:perf_hooks';
+import { depthModel, LECTURE_DEPTH_SETTINGS } from '../../core/lessons/depthExperiment';
 import type { ModelIR } from '../../core/model/ir';
 import { Network } from '../../core/network';
-import { SGD } from '../../core/optim';
+import { Adam, SGD } from '../../core/optim';
+import { Random } from '../../core/random';
+import { fit } from '../../core/train/fit';
 import { kernelBackend } from '../../core/wasm/backend';
-import type { BenchInputs, BenchSystem, Classifier } from './system';
-import { BATCH, BIG_CONV, IMAGE_SIZE, LEARNING_RATE, NUM_CLASSES, TEACHING_CNN } from './system';
+import type { BenchInputs, BenchSystem, Classifier, DepthEpochRun } from './system';
+import { BATCH, BIG_CONV, DENSE_STEP, IMAGE_SIZE, LEARNING_RATE, NUM_CLASSES, TEACHING_CNN } from './system';
 
 const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 
@@ -25,6 +29,22 @@ const BIG_CONV_MODEL: ModelIR = {
   }],
 };
 
+/** One hidden layer of the depth model, alone (see DENSE_STEP). */
+const DENSE_MODEL: ModelIR = {
+  name: 'dense-step',
+  inputShape: [DENSE_STEP.units],
+  layers: [{ name: 'dense', spec: { kind: 'dense', units: DENSE_STEP.units, useBias: true, activation: 'elu' } }],
+};
+
+/** n images of 28×28 uniform in [0, 1) with random labels: the depth epoch's data. */
+function randomSplit(rng: Random, n: number): { images: Float32Array; labels: Uint8Array; count: number } {
+  const images = new Float32Array(n * PIXELS);
+  for (let i = 0; i < images.length; i++) images[i] = rng.next();
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) labels[i] = rng.int(NUM_CLASSES);
+  return { images, labels, count: n };
+}
+
 export class ConvlabSystem implements BenchSystem {
   readonly name = 'convlab';
   /** Says which kernels ran: the wasm SIMD ones, or the TypeScript loops and why. */
@@ -39,6 +59,10 @@ export class ConvlabSystem implements BenchSystem {
   private labels: Uint8Array = new Uint8Array(0);
   private bigNet: Network | undefined;
   private bigInput: Float32Array = new Float32Array(0);
+  private denseNet: Network | undefined;
+  private denseOptimizer: Adam | undefined;
+  private denseInput: Float32Array = new Float32Array(0);
+  private denseTarget: Float32Array = new Float32Array(0);
 
   async setup(inputs: BenchInputs): Promise<void> {
     this.classifier.reset(inputs.seed, LEARNING_RATE);
@@ -48,6 +72,36 @@ export class ConvlabSystem implements BenchSystem {
     // The kernel param is [outC, inC, kh, kw], the layout the inputs are given in.
     this.bigNet.params()[0]!.value.set(inputs.bigConvFilters);
     this.bigInput = inputs.bigConvInput;
+    // inputGradient: the step also computes dL/dx, as a hidden layer's step does.
+    this.denseNet = Network.fromIR(DENSE_MODEL, { batchSize: DENSE_STEP.batch, seed: inputs.seed, loss: 'meanSquaredError', inputGradient: true });
+    this.denseOptimizer = new Adam(this.denseNet.params().filter((p) => p.trainable));
+    const rng = new Random(inputs.seed + 1);
+    this.denseInput = Float32Array.from({ length: DENSE_STEP.batch * DENSE_STEP.units }, () => rng.next());
+    this.denseTarget = Float32Array.from({ length: DENSE_STEP.batch * DENSE_STEP.units }, () => rng.next());
+  }
+
+  denseStep(): void {
+    const net = this.denseNet!;
+    net.forward(this.denseInput, true);
+    net.computeLoss(this.denseTarget);
+    net.backward();
+    this.denseOptimizer!.step();
+  }
+
+  /** The lecture's fit for one epoch, with core/train/fit.ts as the worker runs it. */
+  async depthEpoch(run: DepthEpochRun): Promise<number> {
+    const settings = LECTURE_DEPTH_SETTINGS;
+    const rng = new Random(run.seed);
+    const train = randomSplit(rng, run.trainCount);
+    const validation = randomSplit(rng, run.validCount);
+    const net = Network.fromIR(depthModel(run.depth, settings), { batchSize: settings.batchSize, seed: run.seed, loss: 'softmaxCrossEntropy' });
+    const options = { epochs: 1, optimizer: settings.optimizer, seed: run.seed };
+    // Warm-up on two batches (JIT tiers, buffers); ConvLab has nothing to trace or compile.
+    const warm = { images: train.images.subarray(0, 2 * settings.batchSize * PIXELS), labels: train.labels.subarray(0, 2 * settings.batchSize), count: 2 * settings.batchSize };
+    await fit(net, warm, { ...options, validation: warm });
+    const began = performance.now();
+    await fit(net, train, { ...options, validation });
+    return (performance.now() - began) / 1000;
   }
 
   forwardBatch(): void {
@@ -86,6 +140,8 @@ export class ConvlabSystem implements BenchSystem {
     this.net = undefined;
     this.optimizer = undefined;
     this.bigNet = undefined;
+    this.denseNet = undefined;
+    this.denseOptimizer = undefined;
   }
 
   private step(images: Float32Array, labels: Uint8Array, n: number): number {

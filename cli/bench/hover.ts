@@ -55,9 +55,9 @@ export interface HoverTimings {
 }
 
 /** Times one hover per layer of the file, `rounds` times each, after a warm-up. */
-export function benchHover(text = twoHundredLineModelFile(), rounds = 5): HoverTimings {
+export function benchHover(text = twoHundredLineModelFile(), rounds = 5, fileName = 'model.py'): HoverTimings {
   const hoverAt = (modelIndex: number, layerIndex: number): string | undefined => {
-    const parsed = parseModelFile(text, 'model.py');
+    const parsed = parseModelFile(text, fileName);
     const model = parsed.models[modelIndex]!;
     const analysis = analyseModel(model);
     const inputShape = analysis.layers[layerIndex]?.inputShape;
@@ -65,7 +65,7 @@ export function benchHover(text = twoHundredLineModelFile(), rounds = 5): HoverT
     const picture = kernels ? { dataUri: pngDataUri(kernelGridPng(kernels.values, kernels.shape, { cell: 8, gap: 3, maxFilters: 16, maxChannels: 4 }).png), caption: '' } : undefined;
     return layerHoverMarkdown(model, analysis, layerIndex, picture);
   };
-  const parsed = parseModelFile(text, 'model.py');
+  const parsed = parseModelFile(text, fileName);
   const targets = parsed.models.flatMap((m, mi) => m.layers.map((_, li) => [mi, li] as const));
   if (targets.length === 0) throw new Error('the benchmark file holds no layers: the parser did not read it');
   for (const [m, l] of targets.slice(0, 10)) hoverAt(m, l); // warm-up: JIT, lezer's tables

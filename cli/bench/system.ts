@@ -1,17 +1,30 @@
 /**
  * What the benchmark times, and the one interface every contender implements, so that
- * ConvLab's core, tfjs (cpu, wasm) and convnetjs are measured by the same loop on the same
- * inputs.
+ * ConvLab's core, tfjs (cpu, wasm), convnetjs and the Python peers (Keras, PyTorch; see
+ * peerSystem.ts) are measured by the same harness on the same workloads.
  *
- * The workload is the issue's teaching CNN at batch 64 and one large convolution. Inputs
- * are made before timing starts and stay fixed; every call works on them. A call returns
- * only when its result exists (tfjs is made to read its output back), so that a lazy or
- * asynchronous backend cannot look faster than it is.
+ * The workload is the issue's teaching CNN at batch 64, one large convolution, a dense
+ * training step and the depth experiment's epochs (depth.ts). Inputs are made before timing
+ * starts and stay fixed; every call works on them. A call returns only when its result
+ * exists (tfjs is made to read its output back), so that a lazy or asynchronous backend
+ * cannot look faster than it is.
  */
 import type { ModelIR } from '../../core/model/ir';
 import { teachingCnn } from '../../core/model/teachingCnn';
 import { Random } from '../../core/random';
+import type { Timing, TimingBudget } from './timing';
 import { glorotUniform } from './weights';
+
+/** The figures measured in interleaved rounds (the depth epoch is measured once per depth). */
+export type Figure = 'forward' | 'train' | 'bigConv' | 'denseStep';
+
+/** One depth-epoch measurement: the model's depth and how many random images to fit on. */
+export interface DepthEpochRun {
+  readonly depth: number;
+  readonly trainCount: number;
+  readonly validCount: number;
+  readonly seed: number;
+}
 
 export const BATCH = 64;
 export const IMAGE_SIZE = 28;
@@ -33,6 +46,15 @@ export const TEACHING_CNN: ModelIR = { ...teachingCnn(NUM_CLASSES, 'logits'), na
 export const BIG_CONV = { height: 64, width: 64, inChannels: 32, kernel: 3, filters: 64 } as const;
 /** Multiply-adds of the large convolution: every output value is a 3·3·32-term dot product. */
 export const BIG_CONV_MACS = BIG_CONV.height * BIG_CONV.width * BIG_CONV.filters * BIG_CONV.kernel * BIG_CONV.kernel * BIG_CONV.inChannels;
+
+/**
+ * The dense step: one Dense(512 → 512, ELU) layer at batch 256, mean squared error, Adam —
+ * one hidden layer of the depth experiment's model. The input's gradient is computed too,
+ * as it is for every hidden layer there, so a step is three 256×512×512 matrix products.
+ */
+export const DENSE_STEP = { batch: 256, units: 512 } as const;
+/** FLOPs of one dense step's products (forward, input gradient, weight gradient), 2 per multiply-add. */
+export const DENSE_STEP_FLOPS = 3 * 2 * DENSE_STEP.batch * DENSE_STEP.units * DENSE_STEP.units;
 
 /** The fixed inputs every system gets, in NCHW (which is also NHWC for one channel). */
 export interface BenchInputs {
@@ -73,6 +95,19 @@ export interface BenchSystem {
   trainBatch(): void | Promise<void>;
   /** The large convolution, forward only. */
   bigConv(): void | Promise<void>;
+  /** One dense training step (DENSE_STEP), if the system has one. */
+  denseStep?(): void | Promise<void>;
+  /**
+   * Seconds of one epoch of the lecture's depth model (core/lessons/depthExperiment.ts) on
+   * random images, fit with validation, after a warm-up; see depth.ts.
+   */
+  depthEpoch?(run: DepthEpochRun): Promise<number>;
+  /**
+   * Times one figure itself and returns its rate. A system in another process does this so
+   * that no pipe round trip is counted per call; in-process systems leave it out and the
+   * harness times their work methods.
+   */
+  timeFigure?(figure: Figure, budget: TimingBudget): Promise<Timing>;
   /** For the MNIST epoch, if the system can train on given data (see epoch.ts). */
   readonly classifier?: Classifier;
   /**

@@ -35,6 +35,8 @@ export interface SummaryLayer {
    * them for functional models: set on every layer of a model that is a graph, not a chain.
    */
   readonly connectedTo?: readonly string[];
+  /** The same as indices into the layers (−1: the model's input), for drawing the graph. */
+  readonly inputs?: readonly number[];
 }
 
 export interface SummaryDiagnostic {
@@ -77,7 +79,7 @@ export function summarizeModel(model: ModelIR, analysis: ModelAnalysis): ModelSu
     activationBytes: analysis.totals.activationBytes,
     complete: analysis.totals.complete,
     layers: analysis.layers.map((l) => ({
-      ...(chain ? {} : { connectedTo: l.inputs.map((j) => (j === INPUT_NODE ? 'input' : analysis.layers[j]?.name ?? '?')) }),
+      ...(chain ? {} : { connectedTo: l.inputs.map((j) => (j === INPUT_NODE ? 'input' : analysis.layers[j]?.name ?? '?')), inputs: [...l.inputs] }),
       index: l.index,
       name: l.name,
       type: l.type,

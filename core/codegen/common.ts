@@ -4,7 +4,7 @@
  */
 import type { LayerAnalysis } from '../analysis/types';
 import { resolveAxis } from '../analysis/window';
-import { isChain } from '../model/graph';
+import { graphError, inputsOf, isChain } from '../model/graph';
 import type { ModelIR, Padding, Pair } from '../model/ir';
 
 export type CodeLanguage = 'keras' | 'pytorch';
@@ -63,9 +63,17 @@ export class UnsupportedCodegen extends Error {
   }
 }
 
-/** Throws UnsupportedCodegen for a model that is not a chain of the given kinds. */
-export function requireWritableChain(model: ModelIR, framework: string, writable: ReadonlySet<string>): void {
-  if (!isChain(model)) throw new UnsupportedCodegen(framework, 'it is a graph (a merge or several outputs), and the code writers only write a chain of layers so far');
+/** Throws UnsupportedCodegen for a model with a layer kind the writer does not write. */
+export function requireWritable(model: ModelIR, framework: string, writable: ReadonlySet<string>): void {
+  const broken = graphError(model);
+  if (broken) throw new UnsupportedCodegen(framework, `its graph is malformed (${broken})`);
   const other = model.layers.find((l) => !writable.has(l.spec.kind));
   if (other) throw new UnsupportedCodegen(framework, `layer '${other.name}' is a ${other.spec.kind}, which the code writers do not write yet`);
+  const merge = model.layers.find((l) => l.spec.kind === 'merge' && (l.spec.op === 'maximum' || l.spec.op === 'minimum') && inputsOf(model, model.layers.indexOf(l)).length !== 2);
+  if (merge) throw new UnsupportedCodegen(framework, `layer '${merge.name}' takes the ${merge.spec.kind === 'merge' ? merge.spec.op : ''} of more than two tensors`);
+}
+
+/** Whether the model needs a graph writer (Keras' functional API, a PyTorch forward with names). */
+export function isGraphModel(model: ModelIR): boolean {
+  return !isChain(model);
 }

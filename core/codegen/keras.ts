@@ -17,11 +17,15 @@ import { analyseModel } from '../analysis';
 import type { LayerAnalysis } from '../analysis/types';
 import type { Activation, LayerIR, LayerSpec, ModelIR, Padding, Pair } from '../model/ir';
 import { snakeCase } from '../parse/keras/layers';
-import { isZero, requireWritableChain, UnsupportedCodegen, resolvedPadding, samePadding, samePads, snakeName, type GeneratedCode } from './common';
+import { inputsOf, outputsOf } from '../model/graph';
+import { INPUT_NODE } from '../model/ir';
+import { isGraphModel, isZero, requireWritable, UnsupportedCodegen, resolvedPadding, samePadding, samePads, snakeName, type GeneratedCode } from './common';
 import { kerasActivation, pyFloat, pyInt, pyString, pyTuple } from './python';
 
 /** The kinds this writer writes (the rest: UnsupportedCodegen). */
-const WRITABLE: ReadonlySet<string> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'reshape']);
+const WRITABLE: ReadonlySet<string> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'reshape', 'merge']);
+
+const MERGE_CLASSES = { add: 'Add', subtract: 'Subtract', multiply: 'Multiply', average: 'Average', maximum: 'Maximum', minimum: 'Minimum', concatenate: 'Concatenate' } as const;
 
 /** Keras' class for each IR kind (the name its auto-naming starts from). */
 function kerasClass(spec: LayerSpec): string {
@@ -37,6 +41,7 @@ function kerasClass(spec: LayerSpec): string {
     case 'batchNorm': return 'BatchNormalization';
     case 'locallyConnected2d': return 'LocallyConnected2D';
     case 'reshape': return 'Reshape';
+    case 'merge': return MERGE_CLASSES[spec.op];
     default: return spec.kind;
   }
 }
@@ -198,9 +203,57 @@ function withName(call: string, name: string | null): string {
   return call.endsWith('()') ? `${call.slice(0, -1)}name=${pyString(name)})` : `${call.slice(0, -1)}, name=${pyString(name)})`;
 }
 
-/** The model as a Keras Sequential. */
+/** A merge layer's call: Concatenate's axis in Keras' channels-last order (core 0 → -1). */
+function mergeCall(spec: LayerSpec & { kind: 'merge' }): string {
+  if (spec.op !== 'concatenate') return `layers.${MERGE_CLASSES[spec.op]}()`;
+  const axis = spec.axis ?? 0;
+  return axis === 0 ? 'layers.Concatenate()' : `layers.Concatenate(axis=${axis})`;
+}
+
+/** A graph as Keras' functional API: one variable per layer, the model from input to outputs. */
+function toKerasFunctional(model: ModelIR): GeneratedCode {
+  const analysis = analyseModel(model);
+  const names = explicitNames(model.layers);
+  const notes: string[] = [];
+  const lines: string[] = [];
+  if (model.inputShape.length > 0) lines.push(`inputs = keras.Input(shape=${pyTuple(kerasShapeOf(model.inputShape))})`);
+  else {
+    lines.push('inputs = keras.Input(shape=None)');
+    notes.push('the input shape is unknown: write it in keras.Input(shape=(height, width, channels))');
+  }
+  const v = (j: number): string => (j === INPUT_NODE ? 'inputs' : `x${j}`);
+  model.layers.forEach((layer, i) => {
+    const ins = inputsOf(model, i);
+    if (layer.spec.kind === 'merge') {
+      lines.push(`${v(i)} = ${withName(mergeCall(layer.spec), names[i]!)}([${ins.map(v).join(', ')}])`);
+      return;
+    }
+    const { call, zeroPad, notes: more } = layerCall(layer.spec, analysis.layers[i], `${kerasClass(layer.spec)} '${layer.name}'`);
+    notes.push(...more);
+    let arg = v(ins[0]!);
+    if (zeroPad) {
+      lines.push(`${v(i)} = layers.ZeroPadding2D(padding=${pyTuple(zeroPad)})(${arg})`);
+      arg = v(i);
+    }
+    lines.push(`${v(i)} = ${withName(call, names[i]!)}(${arg})`);
+  });
+  const outs = outputsOf(model).map(v);
+  const name = snakeName(model.name);
+  const code = [
+    'import keras',
+    'from keras import layers',
+    '',
+    ...lines,
+    `model = keras.Model(inputs, ${outs.length === 1 ? outs[0] : `[${outs.join(', ')}]`}, name=${pyString(name)})`,
+    '',
+  ].join('\n');
+  return { language: 'keras', fileName: `${name}_keras.py`, code, notes };
+}
+
+/** The model as a Keras Sequential, or, for a graph, in the functional API. */
 export function toKeras(model: ModelIR): GeneratedCode {
-  requireWritableChain(model, 'Keras', WRITABLE);
+  requireWritable(model, 'Keras', WRITABLE);
+  if (isGraphModel(model)) return toKerasFunctional(model);
   const analysis = analyseModel(model);
   const names = explicitNames(model.layers);
   const body: Written = { lines: [], notes: [] };

@@ -23,7 +23,9 @@ import { analyseModel } from '../analysis';
 import type { LayerAnalysis } from '../analysis/types';
 import type { Activation, LayerSpec, ModelIR, Padding, Pair } from '../model/ir';
 import { complement } from '../parse/probability';
-import { isZero, requireWritableChain, resolvedPadding, UnsupportedCodegen, samePadding, snakeName, type GeneratedCode, type ResolvedPadding } from './common';
+import { inputsOf, outputsOf } from '../model/graph';
+import { INPUT_NODE, type MergeSpec } from '../model/ir';
+import { isGraphModel, isZero, requireWritable, resolvedPadding, UnsupportedCodegen, samePadding, snakeName, type GeneratedCode, type ResolvedPadding } from './common';
 import { className, intOrPair, pyFloat, pyInt, pyTuple, uniqueIdentifiers } from './python';
 
 export type PyTorchStyle = 'module' | 'sequential';
@@ -184,17 +186,32 @@ function layerSteps(spec: LayerSpec, la: LayerAnalysis | undefined, label: strin
 }
 
 /** The kinds this writer writes (the rest: UnsupportedCodegen). */
-const WRITABLE: ReadonlySet<string> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'reshape']);
+const WRITABLE: ReadonlySet<string> = new Set(['conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'reshape', 'merge']);
+
+/** A merge as a PyTorch expression: x + y, torch.cat([a, b], dim=1) (the core's axis + the batch). */
+function mergeExpression(spec: MergeSpec, args: readonly string[]): string {
+  switch (spec.op) {
+    case 'add': return args.join(' + ');
+    case 'subtract': return args.join(' - ');
+    case 'multiply': return args.join(' * ');
+    case 'average': return `(${args.join(' + ')}) / ${args.length}`;
+    case 'maximum': return `torch.maximum(${args.join(', ')})`;
+    case 'minimum': return `torch.minimum(${args.join(', ')})`;
+    case 'concatenate': return `torch.cat([${args.join(', ')}], dim=${(spec.axis ?? 0) + 1})`;
+  }
+}
 
 /** nn.Module's own attributes, which a layer must not shadow. */
 const RESERVED = ['forward', 'training', 'train', 'eval', 'to', 'cuda', 'cpu', 'type', 'float', 'double', 'half', 'apply', 'parameters', 'modules', 'children', 'state_dict', 'zero_grad', 'x', 'self'];
 
 export function toPyTorch(model: ModelIR, options: { readonly style?: PyTorchStyle } = {}): GeneratedCode {
-  requireWritableChain(model, 'PyTorch', WRITABLE);
-  const style = options.style ?? 'module';
+  requireWritable(model, 'PyTorch', WRITABLE);
+  const graph = isGraphModel(model);
+  // nn.Sequential is a chain: a graph is written as a module with a named forward.
+  const style = graph ? 'module' : options.style ?? 'module';
   const analysis = analyseModel(model);
   const notes: string[] = [];
-  const perLayer = model.layers.map((layer, i) => layerSteps(layer.spec, analysis.layers[i], `'${layer.name}' (${layer.spec.kind})`, notes));
+  const perLayer = model.layers.map((layer, i) => (layer.spec.kind === 'merge' ? [] : layerSteps(layer.spec, analysis.layers[i], `'${layer.name}' (${layer.spec.kind})`, notes)));
   const usesF = perLayer.some((steps) => steps.some((s) => s.kind === 'function' && s.uses === 'F')) && style === 'module';
   const usesLocallyConnected = model.layers.some((l) => l.spec.kind === 'locallyConnected2d');
   const header = [
@@ -222,11 +239,20 @@ export function toPyTorch(model: ModelIR, options: { readonly style?: PyTorchSty
   const attrOf = new Map(modules.map((m, k) => [m.step, attrs[k]!]));
   const init = modules.map((m, k) => `        self.${attrs[k]} = ${m.step.ctor}`);
   const forward: string[] = [];
-  for (const steps of perLayer) {
-    let expr = 'x';
+  // A chain rewrites x; a graph names each layer's output x0, x1, … so branches can meet.
+  const v = (j: number): string => (j === INPUT_NODE ? 'x' : `x${j}`);
+  perLayer.forEach((steps, i) => {
+    const layer = model.layers[i]!;
+    const from = graph ? v(inputsOf(model, i)[0]!) : 'x';
+    let expr = from;
+    if (layer.spec.kind === 'merge') expr = mergeExpression(layer.spec, inputsOf(model, i).map(v));
     for (const s of steps) expr = s.kind === 'module' ? `self.${attrOf.get(s)}(${expr})` : s.apply(expr);
-    if (expr !== 'x') forward.push(`        x = ${expr}`);
-  }
+    if (graph) forward.push(`        ${v(i)} = ${expr}`);
+    else if (expr !== 'x') forward.push(`        x = ${expr}`);
+  });
+  const outs = graph ? outputsOf(model).map(v) : ['x'];
+  const usesTorch = graph && model.layers.some((l) => l.spec.kind === 'merge' && (l.spec.op === 'concatenate' || l.spec.op === 'maximum' || l.spec.op === 'minimum'));
+  if (usesTorch && !header.includes('import torch')) header.unshift('import torch');
   const cls = className(model.name);
   const code = [
     ...header,
@@ -239,7 +265,7 @@ export function toPyTorch(model: ModelIR, options: { readonly style?: PyTorchSty
     '',
     '    def forward(self, x):',
     ...forward,
-    '        return x',
+    `        return ${outs.join(', ')}`,
     '',
     '',
     `model = ${cls}()`,

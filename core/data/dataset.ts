@@ -30,6 +30,11 @@ export interface Dataset {
   readonly test: DataSplit;
 }
 
+/** A model's [C, H, W] input, for procedural images drawn at its size; undefined for other ranks. */
+export function imageShapeOf(inputShape: readonly number[]): ImageShape | undefined {
+  return inputShape.length === 3 ? [inputShape[0]!, inputShape[1]!, inputShape[2]!] : undefined;
+}
+
 /** C·H·W: the number of floats one image takes. */
 export function imageSize(shape: ImageShape): number {
   return shape[0] * shape[1] * shape[2];

@@ -13,7 +13,7 @@
  * a Keras-style validation split taken from the end).
  */
 import { Random } from '../random';
-import type { DataSplit, Dataset } from './dataset';
+import type { DataSplit, Dataset, ImageShape } from './dataset';
 import type { Box, Point, SignedDistance } from './raster';
 import { drawInto, outline, polygonDistance, regularPolygon, segmentDistance } from './raster';
 
@@ -28,6 +28,8 @@ export interface ProceduralOptions {
   readonly seed?: number;
   /** Standard deviation of the additive Gaussian pixel noise; default 0.1. */
   readonly noise?: number;
+  /** [C, H, W] of the images: a model's own input shape; default MNIST's [1, 28, 28]. */
+  readonly shape?: ImageShape;
 }
 
 /** One random instance of a class: its signed distance and a box that holds all its ink. */
@@ -99,16 +101,31 @@ function shapeDistance(label: number, cx: number, cy: number, r: number, theta: 
   }
 }
 
-function drawSplit(count: number, numClasses: number, paint: Painter, rng: Random, noise: number): DataSplit {
-  const size = PROCEDURAL_SIZE * PROCEDURAL_SIZE;
+function drawSplit(count: number, numClasses: number, paint: Painter, rng: Random, noise: number, shape: ImageShape): DataSplit {
+  const [channels, height, width] = shape;
+  const plane = height * width;
+  const size = channels * plane;
   const images = new Float32Array(count * size);
   const labels = new Uint8Array(count);
+  // Figures are painted in MNIST's 28×28 frame and drawn at the model's own size: distances
+  // scale with the frame, so a bar keeps its place and its width relative to the image.
+  const sx = PROCEDURAL_SIZE / width;
+  const sy = PROCEDURAL_SIZE / height;
+  const unit = Math.max(sx, sy);
+  const native = sx === 1 && sy === 1;
   for (let n = 0; n < count; n++) {
     const label = n % numClasses;
     labels[n] = label;
     const offset = n * size;
     const figure = paint(label, rng);
-    drawInto(images, offset, PROCEDURAL_SIZE, PROCEDURAL_SIZE, figure.distance, rng.uniform(0.6, 1), figure.box);
+    const distance: SignedDistance = native ? figure.distance : (x, y) => figure.distance(x * sx, y * sy) / unit;
+    const box: Box = native ? figure.box : [figure.box[0] / sx, figure.box[1] / sy, figure.box[2] / sx, figure.box[3] / sy];
+    drawInto(images, offset, height, width, distance, rng.uniform(0.6, 1), box);
+    // Colour images: the same figure in every channel, each channel's ink tinted.
+    for (let c = 1; c < channels; c++) {
+      const tint = rng.uniform(0.4, 1);
+      for (let k = 0; k < plane; k++) images[offset + c * plane + k] = images[offset + k]! * tint;
+    }
     for (let k = offset; k < offset + size; k++) {
       const v = images[k]! + (noise > 0 ? rng.normal(0, noise) : 0);
       images[k] = v < 0 ? 0 : v > 1 ? 1 : v;
@@ -122,13 +139,15 @@ function procedural(name: string, classNames: readonly string[], paint: Painter,
   const trainRng = root.fork();
   const testRng = root.fork();
   const noise = options.noise ?? 0.1;
+  const shape: ImageShape = options.shape ?? [1, PROCEDURAL_SIZE, PROCEDURAL_SIZE];
+  if (!shape.every((d) => Number.isInteger(d) && d >= 1 && d <= 512)) throw new RangeError(`procedural images are 1…512 pixels and channels a side, got [${shape.join(', ')}]`);
   return {
     name,
-    inputShape: [1, PROCEDURAL_SIZE, PROCEDURAL_SIZE],
+    inputShape: shape,
     numClasses: classNames.length,
     classNames,
-    train: drawSplit(options.trainCount ?? 10_000, classNames.length, paint, trainRng, noise),
-    test: drawSplit(options.testCount ?? 2_000, classNames.length, paint, testRng, noise),
+    train: drawSplit(options.trainCount ?? 10_000, classNames.length, paint, trainRng, noise, shape),
+    test: drawSplit(options.testCount ?? 2_000, classNames.length, paint, testRng, noise, shape),
   };
 }
 

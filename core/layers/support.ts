@@ -4,11 +4,12 @@
  * here before it offers Train or feature maps, so a model it cannot run gets a reason, not
  * a worker error.
  */
-import { isChain } from '../model/graph';
+import { outputsOf } from '../model/graph';
+import { RUNNABLE_MERGES } from './merge';
 import type { Activation, LayerKind, LayerSpec, ModelIR } from '../model/ir';
 
 const RUNNABLE_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
-  'conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'reshape', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d',
+  'conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'dense', 'flatten', 'reshape', 'dropout', 'activation', 'batchNorm', 'locallyConnected2d', 'merge',
 ]);
 
 /** The activations core/ops/activations.ts computes (forward and backward). */
@@ -22,6 +23,9 @@ function activationOf(spec: LayerSpec): Activation | null {
 export function layerNotRunnable(name: string, spec: LayerSpec): string | null {
   if (!RUNNABLE_KINDS.has(spec.kind)) return `layer '${name}' (${spec.kind}) cannot be trained in ConvLab yet`;
   if ((spec.kind === 'maxPool2d' || spec.kind === 'avgPool2d') && spec.ceilMode) return `layer '${name}' pools with ceil_mode, which ConvLab cannot train yet`;
+  if (spec.kind === 'merge' && !RUNNABLE_MERGES.has(spec.op)) return `layer '${name}' is a ${spec.op} merge, which ConvLab cannot train yet`;
+  if (spec.kind === 'merge' && spec.op === 'concatenate' && (spec.axis ?? 0) !== 0) return `layer '${name}' concatenates along height or width, which ConvLab cannot train yet`;
+  if (spec.kind === 'batchNorm' && (spec.scale === false || spec.center === false)) return `layer '${name}' is a batch norm without scale or centre, which ConvLab cannot train yet`;
   const a = activationOf(spec);
   if (a !== null && !RUNNABLE_ACTIVATIONS.has(a)) return `layer '${name}' uses the ${a} activation, which ConvLab cannot train yet`;
   return null;
@@ -30,7 +34,8 @@ export function layerNotRunnable(name: string, spec: LayerSpec): string | null {
 /** Why the runtime cannot run this model, or null when it can. */
 export function modelNotRunnable(model: ModelIR): string | null {
   if ((model.gaps ?? []).length > 0) return 'ConvLab could not follow all of its code';
-  if (!isChain(model)) return 'it branches (a residual add, a concatenation or several outputs), and ConvLab trains only chains of layers so far';
+  const outputs = outputsOf(model);
+  if (outputs.length !== 1 || outputs[0] !== model.layers.length - 1) return 'it has several outputs, and ConvLab trains models with one so far';
   for (const l of model.layers) {
     const why = layerNotRunnable(l.name, l.spec);
     if (why) return why;

@@ -14,6 +14,8 @@
  * (PyTorch adds ε to √v̂ / √(1 − β2^t), a slightly different update when ε matters.)
  * As in sgd.ts, every operation is rounded to float32 as Keras' float32 tensors are.
  */
+import { wasmKernels } from '../wasm/backend';
+import { adamStepWasm } from '../wasm/optim';
 import type { Optimizer } from './optimizer';
 import { checkParameters, type Parameter } from './parameter';
 
@@ -69,6 +71,16 @@ export class Adam implements Optimizer {
     const oneMinusBeta1 = f32(1 - this.beta1);
     const oneMinusBeta2 = f32(1 - this.beta2);
     const epsilon = f32(this.epsilon);
+    // The wasm kernel where it runs (bit-identical, test/unit/optim/wasm.test.ts), else the loops.
+    const kernels = wasmKernels();
+    if (kernels) {
+      const scalars = { alpha, oneMinusBeta1, oneMinusBeta2, epsilon };
+      for (let k = 0; k < this.params.length; k++) {
+        adamStepWasm(kernels, this.params[k]!.value, this.params[k]!.grad, this.m[k]!, this.v[k]!, this.vHat[k], scalars);
+      }
+      this.steps++;
+      return;
+    }
     // Plain loops, no closures: a step allocates nothing.
     for (let k = 0; k < this.params.length; k++) {
       const w = this.params[k]!.value;

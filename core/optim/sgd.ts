@@ -14,6 +14,8 @@
  * Note the sign convention: Keras' velocity already holds −lr·g; PyTorch's buffer holds g
  * and applies lr afterwards, which differs once the learning rate changes between steps.
  */
+import { wasmKernels } from '../wasm/backend';
+import { sgdStepWasm } from '../wasm/optim';
 import type { Optimizer } from './optimizer';
 import { checkParameters, type Parameter } from './parameter';
 
@@ -50,6 +52,15 @@ export class SGD implements Optimizer {
   step(): void {
     const lr = f32(this.learningRate);
     const momentum = f32(this.momentum);
+    // The wasm kernel where it runs (bit-identical, test/unit/optim/wasm.test.ts), else the loops.
+    const kernels = wasmKernels();
+    if (kernels) {
+      for (let k = 0; k < this.params.length; k++) {
+        sgdStepWasm(kernels, this.params[k]!.value, this.params[k]!.grad, this.velocities[k], lr, momentum, this.nesterov);
+      }
+      this.steps++;
+      return;
+    }
     // Plain loops, no closures: a step allocates nothing.
     for (let k = 0; k < this.params.length; k++) {
       const w = this.params[k]!.value;

@@ -24,10 +24,12 @@ export interface KernelExports {
   reluBackward(y: number, dy: number, dz: number, n: number): void;
   maxPool2dForward(g: number, x: number, y: number, argmax: number): void;
   maxPool2dBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): void;
+  adamStep(w: number, g: number, m: number, v: number, vHat: number, n: number, alpha: number, oneMinusBeta1: number, oneMinusBeta2: number, epsilon: number): void;
+  sgdStep(w: number, g: number, velocity: number, n: number, lr: number, momentum: number, nesterov: number): void;
 }
 
 /** The names above, checked on the instance so that a stale module fails loudly and falls back. */
 export const KERNEL_EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'memory', 'heapBase', 'gemmNN', 'gemmNT', 'im2colRows', 'col2imRows', 'conv2dForward', 'conv2dBackward',
-  'denseForward', 'denseBackward', 'biasRelu', 'reluBackward', 'maxPool2dForward', 'maxPool2dBackward',
+  'denseForward', 'denseBackward', 'biasRelu', 'reluBackward', 'maxPool2dForward', 'maxPool2dBackward', 'adamStep', 'sgdStep',
 ];

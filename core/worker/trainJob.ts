@@ -4,7 +4,7 @@
  * (Float32Arrays, transferred to the host). Batch progress is throttled to a few messages
  * a second; every epoch is reported.
  */
-import type { Dataset } from '../data/dataset';
+import { imageShapeOf, type Dataset, type ImageShape } from '../data/dataset';
 import { mnistDataset, type MnistArchive } from '../data/mnist';
 import { PROCEDURAL_DATASETS } from '../data/procedural';
 import type { ModelIR } from '../model/ir';
@@ -67,20 +67,21 @@ export interface WorkerData {
   mnist: MnistArchive | undefined;
 }
 
-export function loadDataset(request: DatasetRequest, data: WorkerData): Dataset {
+export function loadDataset(request: DatasetRequest, data: WorkerData, shape?: ImageShape): Dataset {
   if (request.name === 'mnist') {
     if (!data.mnist) throw new Error('MNIST is not loaded in the worker yet (the host sends it with the loadMnist job)');
     return mnistDataset(data.mnist, { trainCount: request.trainCount, testCount: request.testCount, seed: request.seed });
   }
   const make = PROCEDURAL_DATASETS[request.name];
   if (!make) throw new Error(`unknown dataset "${String(request.name)}"`);
-  return make({ trainCount: request.trainCount, testCount: request.testCount, seed: request.seed });
+  // Bars and shapes are drawn at the model's own input size and channels (a CIFAR-style 3×32×32 too).
+  return make({ trainCount: request.trainCount, testCount: request.testCount, seed: request.seed, ...(shape ? { shape } : {}) });
 }
 
 const PROGRESS_EVERY_MS = 200;
 
 export async function trainJob(request: TrainRequest, ctx: JobContext<TrainProgress>, data: WorkerData): Promise<TrainReply> {
-  const dataset = loadDataset(request.dataset, data);
+  const dataset = loadDataset(request.dataset, data, imageShapeOf(request.model.inputShape));
   const net = Network.fromIR(request.model, { batchSize: request.batchSize, seed: request.seed, ...(request.loss ? { loss: request.loss } : {}) });
   const f = request.validationFraction ?? 0;
   const { train, validation } = f > 0

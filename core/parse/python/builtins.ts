@@ -10,7 +10,7 @@ import { isRef, UNKNOWN, type Value } from './values';
 
 export const PYTHON_BUILTINS: ReadonlySet<string> = new Set([
   'range', 'len', 'enumerate', 'zip', 'list', 'tuple', 'int', 'float', 'bool', 'str', 'min', 'max', 'sum', 'abs', 'round',
-  'dict', 'sorted', 'reversed', 'print', 'super', 'isinstance', 'open', 'type',
+  'dict', 'sorted', 'reversed', 'print', 'super', 'isinstance', 'open', 'type', 'getattr', 'setattr', 'hasattr',
 ]);
 
 /** A value that can be iterated, as an array; undefined when not known. */

@@ -7,12 +7,15 @@
 import type { LayerIR } from '../../model/ir';
 import { callKeras, kerasSequentialMethod } from '../keras/api';
 import { kerasFunction } from '../keras/functions';
+import { callZoo } from '../zoo';
 import { callTorch } from '../torch/api';
 import { tensorMethod } from '../torch/functional';
 import { callBuiltin, iterate } from './builtins';
 import { firstTensor, type Call, type CallArg } from './context';
 import { boundMethod } from './functions';
 import { canonicalPath } from './imports';
+import { pyStr, stringMethod } from './strings';
+import { nameModule } from '../torch/api';
 import type { Interp } from './state';
 import { argNodes, type SyntaxNode } from './syntax';
 import { applyLayer, replay } from './tensorGraph';
@@ -76,10 +79,16 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       const path = canonicalPath(callee.path);
       let result: Value | undefined;
       if (path === 'builtins.super') return superOf(it);
+      if (path === 'builtins.getattr' || path === 'builtins.setattr' || path === 'builtins.hasattr') return attributeBuiltin(path.slice(9), call, it);
+      if (path === 'builtins.str' && call.positional.length === 1) return pyStr(call.positional[0]!.value) ?? UNKNOWN;
+      if (path === 'numpy.prod' || path === 'math.prod') return product(call.positional[0]?.value);
       if (path.startsWith('builtins.')) result = callBuiltin(path.slice(9), call);
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
       else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
-      else if (path.startsWith('keras.')) result = callKeras(path, call, it);
+      else if (path === 'typing.cast') return call.positional[1]?.value ?? UNKNOWN;
+      else if (path.startsWith('torchvision.models.') || path.startsWith('keras.applications.')) result = callZoo(path, call, it);
+      if (result !== undefined) return result;
+      if (path.startsWith('keras.')) result = callKeras(path, call, it);
       else if (path.startsWith('tensorflow.')) result = kerasFunction(path, call, it);
       else if (path.startsWith('torch.')) result = callTorch(path, call, it);
       return result ?? cannotFollow(call, it);
@@ -147,6 +156,7 @@ function listMethod(list: Value[], method: string, call: Call): Value | undefine
 
 export function callMethod(object: Value, method: string, call: Call, it: Interp): Value {
   if (Array.isArray(object)) return listMethod(object, method, call) ?? UNKNOWN;
+  if (typeof object === 'string') return stringMethod(object, method, call.positional.map((a) => a.value), new Map([...call.keywords].map(([k, a]) => [k, a.value])));
   if (!isRef(object)) return UNKNOWN;
   switch (object.kind) {
     case 'path': return it.callValue({ kind: 'path', path: `${object.path}.${method}` }, call);
@@ -168,6 +178,17 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
     case 'instance': {
       const attr = object.attrs.get(method);
       if (attr !== undefined) return it.callValue(attr, call);
+      if ((method === 'children' || method === 'named_children') && !boundMethod(object, method)) {
+        // nn.Sequential(*list(resnet.children())[:-1]): the submodules in the order __init__ made them.
+        const parts = [...object.attrs].filter(([, v]) => isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance'));
+        return method === 'children' ? parts.map(([, v]) => v) : parts.map(([k, v]) => [k, v]);
+      }
+      if ((method === 'add_module' || method === 'register_module') && !boundMethod(object, method)) {
+        // self.add_module('conv%d' % i, nn.Conv2d(...)): an attribute by name, as PyTorch registers it.
+        const [name, module] = call.positional;
+        if (name && typeof name.value === 'string' && module) setAttribute(object, name.value, module.value);
+        return null;
+      }
       const m = boundMethod(object, method);
       if (m) return it.callFunction(m, call);
       if (method === '__call__' || method === 'forward') return it.callValue(object, call);
@@ -198,8 +219,10 @@ export function getAttr(object: Value, name: string): Value {
   if (!isRef(object)) return UNKNOWN;
   switch (object.kind) {
     case 'path': return { kind: 'path', path: `${object.path}.${name}` };
-    case 'instance': return object.attrs.get(name) ?? boundMethod(object, name) ?? object.cls.attrs.get(name) ?? UNKNOWN;
-    case 'class': return object.methods.get(name) ?? object.attrs.get(name) ?? UNKNOWN;
+    // has(), not ??: an attribute set to None (self.downsample = None) is None, not missing.
+    case 'instance': return object.attrs.has(name) ? object.attrs.get(name)! : boundMethod(object, name) ?? (object.cls.attrs.has(name) ? object.cls.attrs.get(name)! : UNKNOWN);
+    case 'layer': return layerAttribute(object, name);
+    case 'class': return object.methods.get(name) ?? (object.attrs.has(name) ? object.attrs.get(name)! : UNKNOWN);
     case 'functional': {
       // A Keras model's tensors, as a base model is reused: base.output, base.outputs, base.input.
       if (name === 'output') return object.outputs[0] ?? UNKNOWN;
@@ -209,7 +232,8 @@ export function getAttr(object: Value, name: string): Value {
       return UNKNOWN;
     }
     // x.shape[0] is the batch; the other sizes are not known before analysis.
-    case 'tensor': return name === 'shape' ? [BATCH] : UNKNOWN;
+    // x.data and x.detach() are the same values: the same tensor as ConvLab follows it.
+    case 'tensor': return name === 'shape' ? [BATCH] : name === 'data' ? object : UNKNOWN;
     default: return UNKNOWN;
   }
 }
@@ -340,4 +364,52 @@ function gcd(a: number, b: number): number {
   let [x, y] = [a, b];
   while (y > 0) [x, y] = [y, x % y];
   return x;
+}
+
+/** An attribute of a module instance, named as PyTorch names submodules. */
+function setAttribute(object: InstanceValue, name: string, value: Value): void {
+  object.attrs.set(name, value);
+  if (object.cls.framework) nameModule(value, name);
+  if (isRef(value) && value.kind === 'sequential' && !object.cls.isLayer) value.nested = true;
+}
+
+/** getattr(self, f'layer{i}'), setattr(self, name, module), hasattr(self, 'net'). */
+function attributeBuiltin(name: string, call: Call, it: Interp): Value {
+  const [target, attr, third] = call.positional.map((a) => a.value);
+  if (typeof attr !== 'string' || target === undefined) return UNKNOWN;
+  if (name === 'setattr') {
+    if (isRef(target) && target.kind === 'instance' && third !== undefined) setAttribute(target, attr, third);
+    return null;
+  }
+  if (name === 'hasattr') return isRef(target) && target.kind === 'instance' ? target.attrs.has(attr) || boundMethod(target, attr) !== undefined || target.cls.attrs.has(attr) : UNKNOWN;
+  const v = it.getAttr(target, attr);
+  return isRef(v) && v.kind === 'unknown' && third !== undefined ? third : v;
+}
+
+/** np.prod([C, H, W]): the number of features a flatten makes. */
+function product(v: Value | undefined): Value {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) return UNKNOWN;
+  return (v as number[]).reduce((p, x) => p * x, 1);
+}
+
+/** A layer's constructor settings as the framework exposes them: model.fc.in_features, conv.out_channels. */
+function layerAttribute(layer: LayerValue, name: string): Value {
+  const spec = layer.spec;
+  if (!spec) return UNKNOWN;
+  const pair = (p: readonly [number, number]): Value => [p[0], p[1]];
+  switch (spec.kind) {
+    case 'dense':
+      if (name === 'in_features') return spec.inFeatures ?? UNKNOWN;
+      if (name === 'out_features' || name === 'units') return spec.units;
+      return UNKNOWN;
+    case 'conv2d':
+      if (name === 'in_channels') return spec.inChannels ?? UNKNOWN;
+      if (name === 'out_channels' || name === 'filters') return spec.filters;
+      if (name === 'kernel_size') return pair(spec.kernelSize);
+      if (name === 'stride' || name === 'strides') return pair(spec.strides);
+      if (name === 'groups') return spec.groups;
+      return UNKNOWN;
+    case 'batchNorm': return name === 'num_features' ? spec.numFeatures ?? UNKNOWN : UNKNOWN;
+    default: return UNKNOWN;
+  }
 }

@@ -8,6 +8,7 @@
 import type { Interp } from './state';
 import { MAX_LOOP_PASSES } from './state';
 import { tensorOperator } from './merges';
+import { fString, percentFormat } from './strings';
 import { children, numberValue, parts, stringValue, type SyntaxNode } from './syntax';
 import { elementRanges, isRef, isUnknown, Scope, truthy, UNKNOWN, type TensorValue, type Value } from './values';
 
@@ -90,6 +91,7 @@ export function arithmetic(op: string, a: Value, b: Value, room: (n: number) => 
     return UNKNOWN;
   }
   if (op === '+' && typeof a === 'string' && typeof b === 'string') return room(a.length + b.length) ? a + b : UNKNOWN;
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   if (op === '+' && Array.isArray(a) && Array.isArray(b)) return room(a.length + b.length) ? [...a, ...b] : UNKNOWN;
   if (op === '*' && Array.isArray(a) && typeof b === 'number' && b >= 0 && a.length * b <= MAX_LOOP_PASSES) return room(a.length * b) ? Array.from({ length: b }, () => a).flat() : UNKNOWN;
   if (op === '*' && typeof a === 'string' && typeof b === 'number' && b >= 0 && b < 1000) return room(a.length * b) ? a.repeat(b) : UNKNOWN;
@@ -169,15 +171,52 @@ function subscript(node: SyntaxNode, scope: Scope, it: Interp): Value {
   const inner = all.slice(open + 1).filter((c) => c.name !== ']');
   const tensor = tensorOf(object);
   if (tensor) return passTensorOn(node, tensor, it, 'indexes a tensor');
-  if (inner.some((c) => c.name === ':' || c.name === ',') || inner.length !== 1) return UNKNOWN;
+  if (inner.some((c) => c.name === ',')) return UNKNOWN;
+  if (inner.some((c) => c.name === ':')) return slice(object, inner, scope, it);
+  if (inner.length !== 1) return UNKNOWN;
   const index = it.evaluate(inner[0]!, scope);
   if (Array.isArray(object) && typeof index === 'number' && Number.isInteger(index)) {
     const i = index < 0 ? object.length + index : index;
     return i >= 0 && i < object.length ? object[i]! : UNKNOWN;
   }
   if (typeof object === 'string' && typeof index === 'number') return object.at(index) ?? UNKNOWN;
+  // model.classifier[6], model.features[-1]: a Sequential's item by position.
+  if (isRef(object) && object.kind === 'sequential' && typeof index === 'number' && Number.isInteger(index)) {
+    const i = index < 0 ? object.items.length + index : index;
+    return object.items[i]?.value ?? UNKNOWN;
+  }
   if (isRef(object) && object.kind === 'dict') return object.entries.find(([k]) => equal(k, index) === true)?.[1] ?? UNKNOWN;
   return UNKNOWN;
+}
+
+/** `xs[1:]`, `cfg[:-1]`, `shape[1:]`, `s[::2]`: Python's slice of a list, tuple or string. */
+function slice(object: Value, inner: readonly SyntaxNode[], scope: Scope, it: Interp): Value {
+  const segments: (SyntaxNode | undefined)[][] = [[]];
+  for (const c of inner) {
+    if (c.name === ':') segments.push([]);
+    else segments[segments.length - 1]!.push(c);
+  }
+  if (segments.length > 3 || segments.some((seg) => seg.length > 1)) return UNKNOWN;
+  const bound = (seg: (SyntaxNode | undefined)[] | undefined): number | null | undefined => {
+    const n = seg?.[0];
+    if (!n) return null;
+    const v = it.evaluate(n, scope);
+    return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+  };
+  const [start, stop, step] = [bound(segments[0]), bound(segments[1]), bound(segments[2])];
+  if (start === undefined || stop === undefined || step === undefined || step === 0) return UNKNOWN;
+  const items = Array.isArray(object) ? object : typeof object === 'string' ? [...object] : undefined;
+  if (!items) return UNKNOWN;
+  const n = items.length;
+  const s = step ?? 1;
+  const clamp = (i: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, i < 0 ? i + n : i));
+  const out: Value[] = [];
+  if (s > 0) {
+    for (let i = start === null ? 0 : clamp(start, 0, n); i < (stop === null ? n : clamp(stop, 0, n)); i += s) out.push(items[i]!);
+  } else {
+    for (let i = start === null ? n - 1 : clamp(start, -1, n - 1); i > (stop === null ? -1 : clamp(stop, -1, n - 1)); i += s) out.push(items[i]!);
+  }
+  return typeof object === 'string' ? out.join('') : out;
 }
 
 function member(node: SyntaxNode, scope: Scope, it: Interp): Value {
@@ -250,6 +289,29 @@ function dictionary(node: SyntaxNode, scope: Scope, it: Interp): Value {
   return { kind: 'dict', entries };
 }
 
+/** f"conv{i}_{n:02d}": the literal text around each replacement, the replacements evaluated. */
+function formatString(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const text = it.text.slice(node.from, node.to);
+  const prefix = /^[A-Za-z]*/.exec(text)![0].length;
+  const q = text[prefix] ?? '"';
+  const quote = text.slice(prefix, prefix + 3) === q.repeat(3) ? 3 : 1;
+  const start = node.from + prefix + quote;
+  const end = node.to - quote;
+  const literal = (from: number, to: number): { text: string } => ({ text: it.text.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}') });
+  const pieces: Parameters<typeof fString>[0][number][] = [];
+  let at = start;
+  for (const r of node.getChildren('FormatReplacement')) {
+    pieces.push(literal(at, r.from));
+    const expr = parts(r).find((c) => c.name !== 'FormatSpec' && c.name !== 'FormatConversion');
+    const spec = r.getChild('FormatSpec');
+    if (!expr) return UNKNOWN;
+    pieces.push({ value: it.evaluate(expr, scope), spec: spec ? it.text.slice(spec.from + 1, spec.to) : '' });
+    at = r.to;
+  }
+  pieces.push(literal(at, end));
+  return fString(pieces);
+}
+
 export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
   const src = (): string => it.text.slice(node.from, node.to);
   switch (node.name) {
@@ -259,6 +321,7 @@ export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
       const pieces = parts(node).map((p) => (p.name === 'String' ? stringValue(it.text.slice(p.from, p.to)) : undefined));
       return pieces.every((p) => p !== undefined) ? pieces.join('') : UNKNOWN;
     }
+    case 'FormatString': return formatString(node, scope, it);
     case 'Boolean': return src() === 'True';
     case 'None': return null;
     case 'VariableName': return it.resolveName(src(), scope);

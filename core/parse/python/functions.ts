@@ -107,9 +107,10 @@ export function defineClass(node: SyntaxNode, scope: Scope, it: Interp): ClassVa
     const defName = def?.getChild('VariableName');
     if (def && defName) {
       const name = it.text.slice(defName.from, defName.to);
-      methods.set(name, { kind: 'function', node: def, name, scope, owner: cls });
+      methods.set(name, { kind: 'function', node: def, name, scope, owner: cls, ...(it.zoo ? { zoo: it.zoo } : {}) });
     } else if (stmt.name === 'AssignStatement') {
-      const cs = children(stmt);
+      // `expansion = 4`, or annotated: `expansion: int = 1`.
+      const cs = children(stmt).filter((c) => c.name !== 'TypeDef');
       const target = cs[0];
       const value = cs[cs.length - 1];
       if (cs.length === 3 && target?.name === 'VariableName' && cs[1]?.name === 'AssignOp' && value) {

@@ -16,7 +16,7 @@ import type { ParseDiagnosticCode, ParseSeverity } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
 import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } from './calls';
 import { inputTensor } from './tensorGraph';
-import { frameworkShape, frameworkShapeOrNull } from './tensorShape';
+import { frameworkShape, frameworkShapeOrNull, type ShapeBudget } from './tensorShape';
 import type { Call } from './context';
 import { Budget } from './budget';
 import { evaluate } from './evaluate';
@@ -26,8 +26,8 @@ import { Frame, type Interp } from './state';
 import { execBody } from './statements';
 import type { SyntaxNode } from './syntax';
 import {
-  BATCH, isRef, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
-  type SequentialValue, type TensorValue, type Value,
+  BATCH, isRef, isUnknown, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
+  type SequentialValue, type TensorValue, type Value, type ZooSource,
 } from './values';
 
 /** Statements ConvLab runs per file before it stops: far more than any model file needs. */
@@ -95,12 +95,42 @@ export class Interpreter implements Interp {
    * framework (the file's `# convlab: input` comment, else the setting): for `x.shape[1]`.
    */
   assumedInput: Partial<Record<Framework, readonly number[]>> = {};
+  private readonly shapeBudget: ShapeBudget = { spent: 0 };
 
-  constructor(readonly text: string, private readonly hint: Framework | null, readonly budget: Budget = new Budget()) {
+  /**
+   * While zoo code runs (a torchvision or Keras applications model ConvLab ships as Python),
+   * its own text is read, and every range it makes is the learner's call that asked for it.
+   */
+  private zooContext: { readonly source: ZooSource; readonly site: { readonly from: number; readonly to: number } } | null = null;
+
+  get text(): string {
+    return this.zooContext?.source.text ?? this.fileText;
+  }
+
+  get zoo(): ZooSource | undefined {
+    return this.zooContext?.source;
+  }
+
+  /** Runs fn with zoo code's text, its ranges all at `site` in the learner's file. */
+  inZoo<T>(source: ZooSource, site: { readonly from: number; readonly to: number }, fn: () => T): T {
+    const outer = this.zooContext;
+    this.zooContext = { source, site };
+    try {
+      return fn();
+    } finally {
+      this.zooContext = outer;
+    }
+  }
+
+  constructor(private readonly fileText: string, private readonly hint: Framework | null, readonly budget: Budget = new Budget()) {
     // Limits are kept apart from the sink: a limit hit inside a captured run (an uncalled
-    // function whose notes are dropped) must still be said, and it is said only once.
-    budget.attach((from, to, severity, code, message) => this.limits.push({ from, to, severity, code, message }));
-    this.lines = new LineIndex(text);
+    // function whose notes are dropped) must still be said, and it is said only once. Hit
+    // inside zoo code, a limit is the learner's call's (the zoo's own text is not theirs).
+    budget.attach((from, to, severity, code, message) => {
+      const at = this.zooContext?.site ?? { from, to };
+      this.limits.push({ from: at.from, to: at.to, severity, code, message });
+    });
+    this.lines = new LineIndex(fileText);
   }
 
   get insideClass(): boolean {
@@ -110,6 +140,8 @@ export class Interpreter implements Interp {
   // --- diagnostics and names --------------------------------------------------------------
 
   report(from: number, to: number, severity: ParseSeverity, code: ParseDiagnosticCode, message: string): void {
+    // ConvLab's own zoo code says nothing about the learner's file.
+    if (this.zooContext) return;
     this.sink.push({ from, to, severity, code, message });
   }
 
@@ -139,7 +171,8 @@ export class Interpreter implements Interp {
   }
 
   range(from: number, to: number): SourceRange {
-    return this.lines.range(from, to);
+    const site = this.zooContext?.site;
+    return site ? this.lines.range(site.from, site.to) : this.lines.range(from, to);
   }
 
   autoName(base: string): string {
@@ -177,7 +210,9 @@ export class Interpreter implements Interp {
    * conv_block(x, filters) says nothing useful without its arguments).
    */
   runUncalledFunctions(): void {
-    for (const fn of this.functions) {
+    // Last defined first: builders (resnet18) come after the helpers they call (_resnet,
+    // make_layers), which are then called with real arguments, not run on their own.
+    for (const fn of [...this.functions].reverse()) {
       if (this.called.has(fn.node.from)) continue;
       const before = this.models.length + this.instantiations.length;
       const { diagnostics } = this.capture(() => this.callFunction(fn, emptyCall(fn.node.from, fn.node.from)));
@@ -190,6 +225,8 @@ export class Interpreter implements Interp {
   }
 
   defineClass(cls: ClassValue): void {
+    // A zoo class (torchvision's BasicBlock) is never a model of the learner's file on its own.
+    if (this.zooContext) return;
     this.classes.push(cls);
   }
 
@@ -236,12 +273,12 @@ export class Interpreter implements Interp {
   }
 
   getAttr(object: Value, name: string): Value {
-    if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH);
+    if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH, this.shapeBudget);
     return getAttr(object, name);
   }
 
   tensorShape(t: TensorValue): readonly Value[] | null {
-    return frameworkShapeOrNull(t, this.assumedInput, BATCH);
+    return frameworkShapeOrNull(t, this.assumedInput, BATCH, this.shapeBudget);
   }
 
   callValue(callee: Value, call: Call): Value {
@@ -263,10 +300,13 @@ export class Interpreter implements Interp {
       this.methodStack.push(fn);
     }
     try {
-      const result = callFunction(fn, call, this);
+      const enter = fn.zoo && this.zooContext?.source !== fn.zoo;
+      const site = fn.self?.site ?? this.zooContext?.site ?? { from: call.from, to: call.to };
+      const result = enter ? this.inZoo(fn.zoo!, site, () => callFunction(fn, call, this)) : callFunction(fn, call, this);
       if (!fn.self && isRef(result) && result.kind === 'instance') {
         const built = this.instantiations.find((b) => b.instance === result);
-        if (built) built.returnedBy = { name: fn.name, from: fn.node.from, to: fn.node.to };
+        // A zoo builder (resnet18) names the model; its range is the learner's call.
+        if (built) built.returnedBy = fn.zoo ? { name: fn.name, from: site.from, to: site.to } : { name: fn.name, from: fn.node.from, to: fn.node.to };
       }
       return result;
     } finally {
@@ -281,13 +321,16 @@ export class Interpreter implements Interp {
 
   instantiate(cls: ClassValue, call: Call): InstanceValue {
     if (this.classDepth > 0) this.submoduleClasses.add(cls);
-    const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map() };
+    const site = this.zooContext?.site;
+    const instance: InstanceValue = { kind: 'instance', cls, attrs: new Map(), ...(site ? { site } : {}) };
     const init = boundMethod(instance, '__init__');
     if (init) this.callFunction(init, call);
-    const builtWithArgs = call.positional.length > 0 || call.keywords.size > 0;
+    // Built from a builder run without its own arguments (ResNet(block, layers) in _resnet()), it is no model.
+    const args = [...call.positional, ...call.keywords.values()].map((a) => a.value);
+    const builtWithArgs = args.length > 0 && !call.opaque && !args.some((v) => isUnknown(v));
     if (this.classDepth === 0 && cls.framework !== null && !cls.isLayer && builtWithArgs && call.to > call.from) {
       this.buildEvents++;
-      this.instantiations.push({ instance, from: call.from, to: call.to, inFunction: this.functionNames[this.functionNames.length - 1] });
+      this.instantiations.push({ instance, from: site?.from ?? call.from, to: site?.to ?? call.to, inFunction: this.functionNames[this.functionNames.length - 1] });
     }
     return instance;
   }

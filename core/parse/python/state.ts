@@ -7,7 +7,7 @@ import type { LayerIR, SourceRange } from '../../model/ir';
 import type { Budget } from './budget';
 import type { Call, Host } from './context';
 import type { SyntaxNode } from './syntax';
-import type { ClassValue, FunctionValue, InstanceValue, LayerValue, Scope, Value } from './values';
+import type { ClassValue, FunctionValue, InstanceValue, LayerValue, Scope, Value, ZooSource } from './values';
 
 /** Control flow of the statements being run: return, break, continue. */
 export class Frame {
@@ -30,6 +30,9 @@ export interface Interp extends Host {
   callMethod(object: Value, method: string, call: Call): Value;
   callFunction(fn: FunctionValue, call: Call): Value;
   instantiate(cls: ClassValue, call: Call): InstanceValue;
+  /** The zoo source whose code is running, if any (see interpreter.ts). */
+  readonly zoo: ZooSource | undefined;
+  inZoo<T>(source: ZooSource, site: { readonly from: number; readonly to: number }, fn: () => T): T;
   /** The method running now (the innermost one bound to an instance), for super(). */
   currentMethod(): FunctionValue | undefined;
   /** What a name or dotted name (`keras.layers.Dense`, `add_block`) refers to, without running anything. */

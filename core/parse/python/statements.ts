@@ -66,11 +66,31 @@ function assignTo(target: SyntaxNode, value: Value, scope: Scope, it: Interp): v
     if (isRef(value) && value.kind === 'sequential') value.variable ??= name;
     return;
   }
+  if (target.name === 'MemberExpression' && target.lastChild?.name === ']' && target.firstChild) {
+    // vgg.classifier[6] = nn.Linear(4096, 5), layers[0] = ...: an item replaced in place.
+    const object = it.evaluate(target.firstChild, scope);
+    const inner = children(target).filter((c) => c.name !== '[' && c.name !== ']').slice(1);
+    const index = inner.length === 1 ? it.evaluate(inner[0]!, scope) : UNKNOWN;
+    if (typeof index !== 'number' || !Number.isInteger(index)) return;
+    if (isRef(object) && object.kind === 'sequential') {
+      const i = index < 0 ? object.items.length + index : index;
+      const old = object.items[i];
+      if (!old) return;
+      object.items[i] = { value, from: target.from, to: target.to };
+      if (object.framework === 'pytorch') nameModule(value, object.named || object.name ? `${object.name}.${object.keys?.[i] ?? i}` : String(object.keys?.[i] ?? i));
+    } else if (Array.isArray(object)) {
+      const i = index < 0 ? object.length + index : index;
+      if (i >= 0 && i < object.length) object[i] = value;
+    }
+    return;
+  }
   if (target.name === 'MemberExpression' && target.lastChild?.name === 'PropertyName' && target.firstChild) {
     const object = it.evaluate(target.firstChild, scope);
     if (isRef(object) && object.kind === 'instance') {
       const attr = it.text.slice(target.lastChild.from, target.lastChild.to);
       object.attrs.set(attr, value);
+      // self.features = features: a Sequential made outside (make_layers) is now a part of this model.
+      if (isRef(value) && value.kind === 'sequential' && object.cls.framework && !object.cls.isLayer) value.nested = true;
       // PyTorch names a submodule by its attribute: self.conv1 → 'conv1'.
       if (object.cls.framework) nameModule(value, attr);
     }
@@ -250,7 +270,7 @@ export function execStatement(node: SyntaxNode, scope: Scope, frame: Frame, it: 
     case 'FunctionDefinition': {
       const name = node.getChild('VariableName');
       if (!name) return;
-      const fn = { kind: 'function' as const, node, name: it.text.slice(name.from, name.to), scope };
+      const fn = { kind: 'function' as const, node, name: it.text.slice(name.from, name.to), scope, ...(it.zoo ? { zoo: it.zoo } : {}) };
       scope.set(fn.name, fn);
       it.defineFunction(fn);
       return;

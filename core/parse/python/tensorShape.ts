@@ -13,12 +13,25 @@ import { UNKNOWN, type Framework, type TensorValue, type Value } from './values'
 /** Past this many layers a shape query is not worth its time: unknown. */
 const MAX_LAYERS = 4000;
 
+/**
+ * Layers analysed for shape queries in one file, at most: a loop that asks x.shape on a
+ * growing graph costs the square of its length, so a hostile file is cut off here.
+ */
+export const SHAPE_WORK_BUDGET = 150_000;
+
+/** What shape queries have cost so far in one file. */
+export interface ShapeBudget {
+  spent: number;
+}
+
 /** The core's [C, H, W] (or [F]) of a tensor, or null when it can't be known. */
-export function coreShape(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>): readonly number[] | null {
+export function coreShape(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>, budget: ShapeBudget = { spent: 0 }): readonly number[] | null {
   const framework = t.framework ?? 'pytorch';
+  if (budget.spent > SHAPE_WORK_BUDGET) return null;
   const g = followGraph([t]);
+  budget.spent += g.layers.length + 1;
   const inputShape = (g.roots[0] ?? t).input?.shape ?? assumed[framework] ?? null;
-  if (!inputShape || g.roots.length > 1 || g.layers.length > MAX_LAYERS) return null;
+  if (!inputShape || g.roots.length > 1 || g.layers.length > MAX_LAYERS || budget.spent > SHAPE_WORK_BUDGET) return null;
   if (g.layers.length === 0) return inputShape;
   const layers = g.layers.map((l, i) => (g.inputs[i] ? { ...l, inputs: g.inputs[i] } : l));
   const model: ModelIR = { name: 'shape', inputShape, layers, source: framework, ...(g.outputs ? { outputs: g.outputs } : {}) };
@@ -26,14 +39,14 @@ export function coreShape(t: TensorValue, assumed: Partial<Record<Framework, rea
 }
 
 /** The shape as the framework's code sees it, batch first: Keras channels-last, PyTorch channels-first. */
-export function frameworkShapeOrNull(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>, batch: Value): Value[] | null {
-  const core = coreShape(t, assumed);
+export function frameworkShapeOrNull(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>, batch: Value, budget?: ShapeBudget): Value[] | null {
+  const core = coreShape(t, assumed, budget);
   if (!core) return null;
   const dims = t.framework === 'keras' && core.length === 3 ? [core[1]!, core[2]!, core[0]!] : [...core];
   return [batch, ...dims];
 }
 
 /** `x.shape`: the shape when known, else a batch of unknown rank (x.shape[0] still reads). */
-export function frameworkShape(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>, batch: Value): Value[] {
-  return frameworkShapeOrNull(t, assumed, batch) ?? [batch, UNKNOWN, UNKNOWN, UNKNOWN];
+export function frameworkShape(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>, batch: Value, budget?: ShapeBudget): Value[] {
+  return frameworkShapeOrNull(t, assumed, batch, budget) ?? [batch, UNKNOWN, UNKNOWN, UNKNOWN];
 }

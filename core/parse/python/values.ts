@@ -37,6 +37,8 @@ export interface InputInfo {
   readonly shape: readonly number[] | null;
   readonly from: number;
   readonly to: number;
+  /** Made by torch.rand(1, *shape) to probe sizes, not the model's input: batch pitfalls don't apply. */
+  readonly probe?: boolean;
 }
 
 /** A layer object: built by a constructor call, applied to a tensor later (or added to a model). */
@@ -126,6 +128,14 @@ export interface FunctionValue {
   readonly self?: InstanceValue;
   /** The class whose body defines it: where super() starts looking. */
   readonly owner?: ClassValue;
+  /** Defined in one of ConvLab's model sources (torchvision's resnet18, Keras' ResNet50), not the learner's file. */
+  readonly zoo?: ZooSource;
+}
+
+/** A model-zoo source: Python text ConvLab ships, read by the same reader. */
+export interface ZooSource {
+  readonly name: string;
+  readonly text: string;
 }
 
 /** super() inside a method: the instance, seen from the defining class's bases. */
@@ -155,6 +165,8 @@ export interface InstanceValue {
   readonly kind: 'instance';
   readonly cls: ClassValue;
   readonly attrs: Map<string, Value>;
+  /** Built by a zoo model: the learner's call that built it (`models.resnet18()`), for ranges. */
+  readonly site?: { readonly from: number; readonly to: number };
 }
 
 export interface DictValue {

@@ -56,6 +56,11 @@ function sequential(call: Call, host: Host): SequentialValue {
   return seq;
 }
 
+/** Calls that wrap a model for devices or speed and change none of its layers. */
+const WRAPPERS: ReadonlySet<string> = new Set([
+  'torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.compile', 'torch.jit.script',
+]);
+
 /** A call by canonical path under `torch.`; undefined when ConvLab doesn't know it. */
 export function callTorch(path: string, call: Call, host: Host): Value | undefined {
   if (path === 'torch.nn.Sequential') return sequential(call, host);
@@ -69,6 +74,10 @@ export function callTorch(path: string, call: Call, host: Host): Value | undefin
     if (arg !== undefined && isRef(arg) && arg.kind === 'dict') return { kind: 'dict', entries: arg.entries.map(([k, v]) => [k, v]) };
     if (Array.isArray(arg)) return { kind: 'dict', entries: arg.filter((p): p is Value[] => Array.isArray(p) && p.length === 2).map((p) => [p[0]!, p[1]!]) };
     return { kind: 'dict', entries: [] };
+  }
+  if (WRAPPERS.has(path)) {
+    // nn.DataParallel(model), torch.compile(model): the same model to count and draw.
+    return call.positional[0]?.value ?? call.keywords.get('module')?.value ?? call.keywords.get('model')?.value ?? UNKNOWN;
   }
   if (path === 'torch.nn.Parameter') {
     // Learned weights outside any layer (a class token, a position embedding): not counted.

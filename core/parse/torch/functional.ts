@@ -7,6 +7,7 @@ import type { Activation, LayerSpec, MergeSpec } from '../../model/ir';
 import { LayerArgs } from '../python/arguments';
 import type { Call, Host } from '../python/context';
 import { coreConcatAxis, mergeLayer } from '../python/merges';
+import { inputTensor } from '../python/tensorGraph';
 import { BATCH, isRef, type TensorValue, type Value } from '../python/values';
 import { adaptivePool, upsample } from './graphModules';
 import { torchPool } from './modules';
@@ -124,6 +125,8 @@ function torchMerge(name: string, call: Call, host: Host): Value | undefined {
   const list = (call.positional[0] ?? call.keywords.get('tensors'))?.value;
   const ts = tensorsOf(list);
   if (!ts) return undefined;
+  // torch.cat([x], 1) is x (DenseNet's first layer concatenates a list of one).
+  if (ts.length === 1) return ts[0];
   const dimArg = call.positional[1] ?? call.keywords.get('dim') ?? call.keywords.get('axis');
   const dim = dimArg ? dimArg.value : 0;
   const axis = typeof dim === 'number' ? coreConcatAxis(dim, 'pytorch') : undefined;
@@ -132,6 +135,21 @@ function torchMerge(name: string, call: Call, host: Host): Value | undefined {
     return ts[0];
   }
   return host.merge(mergeLayer('concatenate', axis, call.from, call.to, host), ts, call.from, call.to);
+}
+
+/** Tensors made from sizes: torch.rand(1, *shape) in a `_get_conv_output` probe, torch.zeros(1, 3, 32, 32). */
+const MAKERS: ReadonlySet<string> = new Set(['rand', 'randn', 'zeros', 'ones', 'empty', 'full']);
+
+/**
+ * A tensor made from constant sizes, batch first: a model input of that shape, so that a
+ * dummy forward in __init__ (`self._forward_features(torch.rand(1, *shape)).size()`) gives
+ * the flattened size as PyTorch would. Anything else made this way is unknown.
+ */
+function madeTensor(call: Call): Value {
+  const first = call.positional[0]?.value;
+  const dims = call.positional.length === 1 && Array.isArray(first) ? first : call.positional.map((a) => a.value);
+  if (dims.length < 2 || !dims.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)) return { kind: 'unknown' };
+  return inputTensor({ shape: (dims as number[]).slice(1), from: call.from, to: call.to, probe: true }, 'pytorch');
 }
 
 /** x.mean((2, 3)), torch.mean(x, dim=[-2, -1]): a global average pool over height and width. */
@@ -146,7 +164,7 @@ function spatialReduce(kind: 'globalAvgPool2d' | 'globalMaxPool2d', tensor: Tens
 }
 
 /** The IR layer a view/reshape makes: x.view(-1, 9216), x.view(x.size(0), -1), x.reshape(n, 1, 28, 28). */
-function viewSpec(dims: readonly Value[], call: Call, host: Host): LayerSpec | null {
+function viewSpec(dims: readonly Value[], call: Call, host: Host, probe = false): LayerSpec | null {
   const what = call.callee.split('.').pop() ?? 'view';
   if (dims.length === 0) return null;
   const [first, ...rest] = dims;
@@ -169,7 +187,7 @@ function viewSpec(dims: readonly Value[], call: Call, host: Host): LayerSpec | n
       host.report(call.from, call.to, 'error', 'invalidArgument', `Only one size of a ${what} can be −1.`);
       return null;
     }
-  } else if (typeof first === 'number') {
+  } else if (typeof first === 'number' && !probe) {
     host.report(call.from, call.to, 'warning', 'pitfall', `The first size of this ${what} is the batch, fixed at ${first}: a last, smaller batch will fail. Use -1 or x.size(0).`);
   }
   if (sizes.length === 1 && sizes[0] === -1) return { kind: 'flatten' };
@@ -201,6 +219,7 @@ export function callTorchFunction(path: string, call: Call, host: Host): Value |
   if (path.startsWith('torch.') && !path.startsWith('torch.nn.')) {
     const merged = torchMerge(path.slice(6), call, host);
     if (merged !== undefined) return merged;
+    if (MAKERS.has(path.slice(6))) return madeTensor(call);
   }
   const tensor = tensorArg(call);
   if (tensor && path.startsWith('torch.') && ELEMENTWISE.has(path.slice(6))) return tensor;
@@ -209,7 +228,7 @@ export function callTorchFunction(path: string, call: Call, host: Host): Value |
   const rest = withoutInput(call);
   if (name === 'reshape') {
     const shape = rest.positional[0]?.value ?? rest.keywords.get('shape')?.value;
-    return layerOn(tensor, Array.isArray(shape) ? viewSpec(shape, call, host) : null, 'reshape', call, host);
+    return layerOn(tensor, Array.isArray(shape) ? viewSpec(shape, call, host, tensor.input?.probe === true) : null, 'reshape', call, host);
   }
   const def = name === 'flatten' ? flatten(0) : FUNCTIONS[name];
   if (!def) return undefined;
@@ -227,8 +246,12 @@ const ELEMENTWISE: ReadonlySet<string> = new Set([
   'randn_like', 'rand_like', 'zeros_like', 'ones_like', 'full_like', 'empty_like', 'nan_to_num', 'detach',
 ]);
 
+/**
+ * Methods that keep the tensor as ConvLab follows it. `y.expand_as(x)` is among them: it is
+ * written to be multiplied or added to x, and the merge broadcasts y to x's shape itself.
+ */
 const PASS_THROUGH: ReadonlySet<string> = new Set([
-  ...ELEMENTWISE, 'exp_', 'clamp_', 'mul_', 'div_', 'add_', 'sub_', 'pow_', 'clamp_min', 'clamp_max','contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
+  ...ELEMENTWISE, 'expand_as', 'type_as', 'exp_', 'clamp_', 'mul_', 'div_', 'add_', 'sub_', 'pow_', 'clamp_min', 'clamp_max','contiguous', 'to', 'float', 'double', 'half', 'cpu', 'cuda', 'detach', 'clone', 'requires_grad_', 'type']);
 
 /** A method on a tensor: x.view(...), x.flatten(1), x.relu(), x.size(0). Undefined when unknown. */
 export function tensorMethod(tensor: TensorValue, method: string, call: Call, host: Host): Value | undefined {
@@ -256,7 +279,7 @@ export function tensorMethod(tensor: TensorValue, method: string, call: Call, ho
   if (method === 'view' || method === 'reshape') {
     const values = call.positional.map((a) => a.value);
     const dims = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
-    return layerOn(tensor, viewSpec(dims, call, host), method, call, host);
+    return layerOn(tensor, viewSpec(dims, call, host, tensor.input?.probe === true), method, call, host);
   }
   const def = method === 'flatten' ? flatten(0) : ['relu', 'sigmoid', 'tanh', 'softmax', 'log_softmax'].includes(method) ? FUNCTIONS[method] : undefined;
   if (!def) return undefined;

@@ -11,6 +11,7 @@ export { biasRelu, reluBackward } from './eltwise';
 export { gemmNN, gemmNT } from './gemm';
 export { col2imRows, im2colRows } from './im2col';
 export { maxPool2dBackward, maxPool2dForward } from './pool';
+export { adamStep, sgdStep } from './optim';
 
 /** The first byte the TypeScript side may use (after the stack and static data, if any). */
 export function heapBase(): usize {

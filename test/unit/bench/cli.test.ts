@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MNIST_ASSET_PATH } from '../../../core/data/mnist';
 import { main } from '../../../cli/main';
@@ -91,8 +92,21 @@ test('train teaching-cnn on 1,000 MNIST digits for one epoch: --json ends with t
   assert.equal(out.length, 1, 'stdout holds only the JSON');
 });
 
-test('train refuses a dataset whose classes the model does not output', async () => {
-  const { code, out } = await run('train', 'teaching-cnn', '--dataset', 'bars', '--train-count', '8', '--test-count', '4', '--json');
-  assert.equal(code, 1);
-  assert.match(JSON.parse(out.at(-1)!).error, /outputs \[10\], bars has 4 classes/);
+test('train refuses a dataset with more classes than the model outputs; more outputs than classes train on the first ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convlab-cli-'));
+  const file = join(dir, 'two.convlab.json');
+  writeFileSync(file, JSON.stringify({ name: 'two', input: [1, 28, 28], layers: [{ type: 'flatten' }, { type: 'dense', units: 2, activation: 'softmax' }] }));
+  const refused = await run('train', file, '--dataset', 'bars', '--train-count', '8', '--test-count', '4', '--json');
+  assert.equal(refused.code, 1);
+  assert.match(JSON.parse(refused.out.at(-1)!).error, /outputs \[2\], bars has 4 classes/);
+  const ten = await run('train', 'teaching-cnn', '--dataset', 'bars', '--train-count', '8', '--test-count', '4', '--json');
+  assert.equal(ten.code, 0, ten.err.join('\n'));
+});
+
+test('train draws the procedural images at the model\'s own input shape: a 3×32×32 residual network trains on bars', async () => {
+  const { code, out, err } = await run('train', 'examples/resnet_cifar_pytorch.py', '--dataset', 'bars', '--train-count', '16', '--test-count', '8', '--epochs', '1', '--json');
+  assert.equal(code, 0, err.join('\n'));
+  const last = JSON.parse(out.at(-1)!);
+  assert.equal(last.trainCount ?? 16, 16);
+  assert.ok(Number.isFinite(last.test?.loss ?? last.testLoss), JSON.stringify(last).slice(0, 300));
 });

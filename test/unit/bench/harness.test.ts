@@ -5,7 +5,8 @@ import { barsDataset } from '../../../core/data/procedural';
 import { ConvlabSystem } from '../../../cli/bench/convlabSystem';
 import { runEpoch } from '../../../cli/bench/epoch';
 import type { BenchReport } from '../../../cli/bench/run';
-import { formatReport, reportJson, runBenchmark } from '../../../cli/bench/run';
+import { formatReport, reportJson } from '../../../cli/bench/report';
+import { runBenchmark } from '../../../cli/bench/run';
 import type { BenchSystem, Classifier } from '../../../cli/bench/system';
 import { BATCH, makeBenchInputs } from '../../../cli/bench/system';
 import type { TimingBudget } from '../../../cli/bench/timing';
@@ -66,12 +67,15 @@ const report: BenchReport = {
   },
   notes: { convlab: 'x', 'tfjs-wasm': 'y' },
   failures: {},
+  skipped: {},
 };
 
-test('--json output is one object keyed by system with forwardImgPerSec, trainImgPerSec, bigConvGflops', () => {
-  const parsed = JSON.parse(reportJson(report)) as Record<string, Record<string, number>>;
+test('--json output is one object keyed by system, every system with the same keys (null where not measured)', () => {
+  const parsed = JSON.parse(reportJson(report)) as Record<string, Record<string, number | null>>;
   assert.deepEqual(Object.keys(parsed), ['convlab', 'tfjs-wasm']);
-  assert.deepEqual(Object.keys(parsed['convlab']!), ['forwardImgPerSec', 'trainImgPerSec', 'bigConvGflops']);
+  for (const key of ['trainImgPerSec', 'forwardImgPerSec', 'bigConvGflops', 'denseStepGflops', 'depth24EpochSeconds']) assert.ok(key in parsed['convlab']!, key);
+  assert.equal(parsed['convlab']!['trainImgPerSec'], 1600);
+  assert.equal(parsed['convlab']!['denseStepGflops'], null);
   assert.ok(!reportJson(report).includes('\n'), 'one line');
 });
 

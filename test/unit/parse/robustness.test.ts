@@ -92,3 +92,16 @@ test('parseModelFile picks the reader by file name or language id', () => {
   assert.deepEqual(parseModelFile('{"input": [4], "layers": []}', 'package.json').models, []);
   assert.equal(parseModelFile(example('mnist_cnn_keras.py'), 'python').models.length, 1);
 });
+
+test('shape queries on a graph that grows in a loop are bounded: past the budget the condition is unknown, and said so', () => {
+  const src = [
+    'import keras', 'from keras import layers', 'inputs = keras.Input(shape=(8, 8, 4))', 'x = inputs',
+    'for i in range(1000):', '    if x.shape[-1] != 4:', '        x = layers.Conv2D(4, 1)(x)', '    x = layers.ReLU()(x)',
+    'model = keras.Model(inputs, x)', '',
+  ].join('\n');
+  const r = parseModelFile(src, 'grow.py');
+  assert.equal(r.models.length, 1);
+  // While the budget lasts, x.shape[-1] is 4 and no convolution is added: the first layers are ReLUs.
+  assert.ok(r.models[0]!.layers.slice(0, 50).every((l) => l.spec.kind === 'activation'));
+  assert.ok(r.diagnostics.some((d) => /can't tell whether `x\.shape\[-1\] != 4` holds/.test(d.message)));
+});
