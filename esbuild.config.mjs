@@ -39,6 +39,10 @@ const builds = [
   { ...common, entryPoints: { node: 'extension/node.ts' }, outdir: 'dist/extension', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'] },
   // The web extension host entry (vscode.dev, the web build): a CommonJS module run in a Web Worker.
   { ...common, entryPoints: { web: 'extension/web.ts' }, outdir: 'dist/extension', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  // The language server: its own Node process on desktop (started by the client over IPC)...
+  { ...common, entryPoints: { node: 'server/node.ts' }, outdir: 'dist/server', platform: 'node', format: 'cjs', mainFields: ['module', 'main'] },
+  // ...and a Web Worker on the web: a classic script, for the same importScripts reason as the worker.
+  { ...common, entryPoints: { browser: 'server/browser.ts' }, outdir: 'dist/server', platform: 'browser', format: 'iife' },
   // The numeric worker: a classic script, because the web host loads workers with importScripts.
   { ...common, entryPoints: { worker: 'core/worker/main.ts' }, outdir: 'dist', platform: 'neutral', format: 'iife', mainFields: ['module', 'main'] },
   // The command line (bin: convlab). "module" before "main": one ES-module copy of tfjs-core

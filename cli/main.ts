@@ -9,8 +9,9 @@ import { benchCommand } from './commands/bench';
 import { summaryCommand } from './commands/summary';
 import { benchHoverCommand } from './commands/benchHover';
 import { trainCommand } from './commands/train';
+import { lspCommand } from './commands/lsp';
 
-const COMMANDS: readonly CommandSpec[] = [trainCommand, summaryCommand, benchCommand, benchHoverCommand];
+const COMMANDS: readonly CommandSpec[] = [trainCommand, summaryCommand, benchCommand, benchHoverCommand, lspCommand];
 
 const processIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -4,10 +4,9 @@
  */
 import * as vscode from 'vscode';
 import type { ConvLabJobs } from '../core/worker/protocol';
-import { ModelCodeLensProvider } from './model/codeLens';
-import { ModelDiagnostics } from './model/diagnostics';
-import { LayerHoverProvider } from './model/hoverProvider';
-import { isModelDocument, MODEL_SELECTOR, ModelStore } from './model/modelStore';
+import { LanguageService, type LanguageClientFactory } from './language/service';
+import { kernelSlice } from './language/trainedKernels';
+import { isModelDocument, ModelStore } from './model/modelStore';
 import { registerCodeOutCommands } from './lessons/codeOut';
 import { registerEnsembleLinkCommand } from './lessons/ensembleLink';
 import { registerExampleCommand } from './lessons/examples';
@@ -27,7 +26,7 @@ export interface ConvLabApi {
   readonly lab: LabPanels;
   readonly sideView: SideViewProvider;
   readonly models: ModelStore;
-  readonly diagnostics: ModelDiagnostics;
+  readonly language: LanguageService;
   readonly labController: LabController;
   readonly training: TrainingRuns;
   readonly trainedWeights: TrainedWeightsStore;
@@ -37,13 +36,15 @@ export interface ConvLabApi {
 /** The model document a command acts on: the one it was given (CodeLens, editor title), else the active editor's. */
 async function modelDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  // The language server's CodeLens passes the document's URI as a string.
+  if (typeof uri === 'string') return vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && isModelDocument(doc)) return doc;
   void vscode.window.showInformationMessage(vscode.l10n.t('Open a Keras or PyTorch model file (or a .convlab.json) first.'));
   return undefined;
 }
 
-export function activateConvLab(context: vscode.ExtensionContext, workerFactory: WorkerFactory): ConvLabApi {
+export function activateConvLab(context: vscode.ExtensionContext, workerFactory: WorkerFactory, languageClient: LanguageClientFactory): ConvLabApi {
   const log = vscode.window.createOutputChannel('ConvLab', { log: true });
   context.subscriptions.push(log);
 
@@ -63,20 +64,21 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
 
   const mnist = new MnistLoader(context.extensionUri, worker, log);
   const deps = { extensionUri: context.extensionUri, worker, log, mnist };
-  const models = new ModelStore();
-  const lab = new LabPanels(deps);
-  const diagnostics = new ModelDiagnostics(models);
-  const lenses = new ModelCodeLensProvider(models);
   const trainedWeights = new TrainedWeightsStore(context.workspaceState);
+  // Hovers, diagnostics, CodeLens and inlay hints come from the language server; the host
+  // asks it for models (ModelStore) and never parses on its own thread.
+  const language = new LanguageService(languageClient, log, (p) => kernelSlice(trainedWeights.kernel(p.uri, p.model, p.layer), p), context.extensionMode === vscode.ExtensionMode.Test);
+  void language.start().catch(() => undefined);
+  const models = new ModelStore(language);
+  const lab = new LabPanels(deps);
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
   const sideView = new SideViewProvider(deps, models, { training, onDidSelectLayer: labController.onDidSelectLayer });
   const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, models, context.extensionUri, () => labController.stopFollowing());
-  context.subscriptions.push(lab, sideView, diagnostics, training, labController, lessons);
+  context.subscriptions.push(language, lab, sideView, training, labController, lessons);
   const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);
 
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(MODEL_SELECTOR, new LayerHoverProvider(models, (doc, model, layer) => trainedWeights.kernel(doc.uri.toString(), model, layer))),
     vscode.commands.registerCommand('convlab.visualize', async (uri?: unknown, model?: unknown) => {
       const doc = await modelDocument(uri);
       if (doc) await labController.visualize(doc, index(model));
@@ -87,21 +89,22 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
     }),
     vscode.commands.registerCommand('convlab.exportFigure', (figure?: unknown) =>
       labController.exportFigure(FIGURES.find((f) => f === figure))),
-    vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, lenses),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('convlab') && lenses.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('convlab') && models.clear()),
+    vscode.workspace.onDidCloseTextDocument((doc) => models.forget(doc.uri)),
     vscode.commands.registerCommand('convlab.convByHand', () => lab.show()),
     vscode.commands.registerCommand('convlab.openLab', () => lab.show()),
     ...registerCodeOutCommands(models),
     registerExampleCommand(context.extensionUri),
     registerEnsembleLinkCommand(context.extensionUri, models, labController),
     vscode.commands.registerCommand('convlab.showLog', () => log.show()),
-    vscode.commands.registerCommand('convlab.summary', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand('convlab.summary', async (given?: unknown) => {
       // The summary lives in the side view, which follows the active editor.
+      const uri = typeof given === 'string' ? vscode.Uri.parse(given, true) : given;
       if (uri instanceof vscode.Uri && vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) {
         await vscode.window.showTextDocument(uri, { preserveFocus: true });
       }
       await vscode.commands.executeCommand(`${SIDE_VIEW_ID}.focus`);
     }),
   );
-  return { worker, lab, sideView, models, diagnostics, labController, training, trainedWeights, lessons };
+  return { worker, lab, sideView, models, language, labController, training, trainedWeights, lessons };
 }

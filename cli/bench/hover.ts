@@ -9,8 +9,8 @@ import { analyseModel } from '../../core/analysis';
 import { kernelGridPng } from '../../core/image/kernelGrid';
 import { pngDataUri } from '../../core/image/png';
 import { parseModelFile } from '../../core/parse';
-import { layerHoverMarkdown } from '../../extension/model/hoverText';
-import { initialKernels } from '../../extension/model/initialKernels';
+import { layerHoverMarkdown } from '../../server/hoverText';
+import { initialKernels } from '../../server/initialKernels';
 
 /** A realistic 200-line file: a VGG-style Keras model and a PyTorch module, as a course notebook exports them. */
 export function twoHundredLineModelFile(): string {

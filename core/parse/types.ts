@@ -58,6 +58,8 @@ export interface ParseOptions {
    * order, so a setting of 1×28×28 means one channel of 28×28.
    */
   readonly defaultInputShape?: readonly number[];
+  /** How long reading one file may take (ms) before the reader stops and says where; 2000 when absent. */
+  readonly timeBudgetMs?: number;
 }
 
 export const EMPTY_RESULT: ParseResult = { models: [], diagnostics: [] };

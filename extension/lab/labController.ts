@@ -46,6 +46,8 @@ export class LabController extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every new model or weights: a late worker reply for an older one is dropped. */
   private generation = 0;
+  /** Counts postModel calls, so that an answer that arrives after a newer ask is dropped. */
+  private modelAsks = 0;
   private readonly selectedEmitter = this.register(new vscode.EventEmitter<{ uri: string; modelIndex: number; layer: number }>());
   /** The learner picked a layer in the panel (a click or the arrow keys on the strip): the side view follows. */
   readonly onDidSelectLayer = this.selectedEmitter.event;
@@ -84,7 +86,7 @@ export class LabController extends Disposable {
       this.followed = { uri, modelIndex: 0 };
       this.schedule(0);
     }));
-    this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => void this.onSelection(e)));
     this.register(training.onDidUpdate(({ target, view }) => {
       if (this.isFollowed(target.uri, target.modelIndex)) void this.post({ type: 'training', data: view });
       if (view.state !== 'running' && this.isFollowed(target.uri, target.modelIndex)) void this.postKernels();
@@ -123,7 +125,7 @@ export class LabController extends Disposable {
   /** ConvLab: Train Model — with the panel's last settings (or the defaults). */
   async train(doc: vscode.TextDocument, modelIndex = 0, settings?: TrainSettings): Promise<void> {
     if (!this.followed || this.followed.uri !== doc.uri.toString() || !this.showingModel) await this.visualize(doc, modelIndex);
-    const file = this.store.get(doc);
+    const file = await this.store.get(doc);
     const model = file?.parse.models[modelIndex];
     const view = file && this.modelView(doc, file, modelIndex);
     if (!model || !view) return;
@@ -288,8 +290,11 @@ export class LabController extends Disposable {
 
   /** The model, then its training curves (if any) and its kernels. */
   async postModel(): Promise<void> {
+    const asked = ++this.modelAsks;
     const doc = await this.document();
-    const file = doc && this.store.get(doc);
+    const file = doc && await this.store.get(doc);
+    // A newer edit asked too while the server answered: its post wins, this one is stale.
+    if (asked !== this.modelAsks) return;
     let modelIndex = this.followed?.modelIndex ?? 0;
     if (file && modelIndex >= file.parse.models.length) modelIndex = 0;
     const view = doc && file ? this.modelView(doc, file, modelIndex) : null;
@@ -318,7 +323,7 @@ export class LabController extends Disposable {
 
   private async target(): Promise<{ doc: vscode.TextDocument; view: ModelView; file: AnalysedFile } | undefined> {
     const doc = await this.document();
-    const file = doc && this.store.get(doc);
+    const file = doc && await this.store.get(doc);
     const view = doc && file && this.followed ? this.modelView(doc, file, this.followed.modelIndex) : null;
     return doc && file && view ? { doc, view, file } : undefined;
   }
@@ -448,17 +453,17 @@ export class LabController extends Disposable {
     }
   }
 
-  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+  private async onSelection(e: vscode.TextEditorSelectionChangeEvent): Promise<void> {
     const uri = e.textEditor.document.uri.toString();
     if (!this.showingModel || !this.followed || uri !== this.followed.uri) return;
-    const hit = this.store.layerAt(e.textEditor.document, e.selections[0]!.active);
+    const hit = await this.store.layerAt(e.textEditor.document, e.selections[0]!.active);
     if (!hit) return;
     void this.post({ type: 'selectLayer', uri, layer: hit.index });
   }
 
   private async reveal(modelIndex: number, layerIndex: number): Promise<void> {
     const doc = await this.document();
-    const layer = doc && this.store.get(doc)?.parse.models[modelIndex]?.layers[layerIndex];
+    const layer = doc && (await this.store.get(doc))?.parse.models[modelIndex]?.layers[layerIndex];
     const range = layer?.appliedAt && !layer.range ? layer.appliedAt : layer?.range;
     if (!doc || !range) return;
     const visible = vscode.window.visibleTextEditors.find((ed) => ed.document === doc);

@@ -6,7 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { TrainedWeight } from '../../core/worker/weights';
-import type { KernelTensor } from '../model/initialKernels';
+import type { KernelTensor } from '../../server/initialKernels';
 import type { EpochPoint, TrainSettings } from '../../webview/protocol';
 
 export interface TrainedInfo {

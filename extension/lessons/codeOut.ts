@@ -17,10 +17,10 @@ export function generate(model: ModelIR, framework: Framework): GeneratedCode {
 }
 
 /** The model under the cursor in the active editor, else its file's first model. */
-export function activeModel(store: ModelStore): ModelIR | undefined {
+export async function activeModel(store: ModelStore): Promise<ModelIR | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const file = store.get(editor.document);
+  const file = await store.get(editor.document);
   if (!file || file.parse.models.length === 0) return undefined;
   const at = editor.selection.active;
   const containing = file.parse.models.find((m) => m.range && m.range.startLine <= at.line && at.line <= m.range.endLine);
@@ -36,7 +36,7 @@ export async function writeModelAsCode(model: ModelIR, framework: Framework): Pr
 
 export function registerCodeOutCommands(store: ModelStore, lessonModel: () => ModelIR | undefined = () => undefined): vscode.Disposable[] {
   const command = (framework: Framework) => async (): Promise<vscode.TextEditor | undefined> => {
-    const model = activeModel(store) ?? lessonModel();
+    const model = (await activeModel(store)) ?? lessonModel();
     if (!model) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a Keras or PyTorch model file (or a .convlab.json) first: ConvLab writes that model out as code.'));
       return undefined;

@@ -12,12 +12,12 @@ import { openExample } from './examples';
 export const ENSEMBLE_LINK_COMMAND = 'convlab.maskEnsembles';
 
 /** The first model with a Dropout layer: the active editor's first, then the other open editors'. */
-function modelWithDropout(models: ModelStore): { doc: vscode.TextDocument; modelIndex: number } | undefined {
+async function modelWithDropout(models: ModelStore): Promise<{ doc: vscode.TextDocument; modelIndex: number } | undefined> {
   const active = vscode.window.activeTextEditor?.document;
   const docs = [...(active ? [active] : []), ...vscode.window.visibleTextEditors.map((e) => e.document), ...vscode.workspace.textDocuments];
   for (const doc of docs) {
     if (!isModelDocument(doc)) continue;
-    const modelIndex = models.get(doc)?.parse.models.findIndex((m) => m.layers.some((l) => l.spec.kind === 'dropout')) ?? -1;
+    const modelIndex = (await models.get(doc))?.parse.models.findIndex((m) => m.layers.some((l) => l.spec.kind === 'dropout')) ?? -1;
     if (modelIndex >= 0) return { doc, modelIndex };
   }
   return undefined;
@@ -25,10 +25,10 @@ function modelWithDropout(models: ModelStore): { doc: vscode.TextDocument; model
 
 export function registerEnsembleLinkCommand(extensionUri: vscode.Uri, models: ModelStore, lab: LabController): vscode.Disposable {
   return vscode.commands.registerCommand(ENSEMBLE_LINK_COMMAND, async () => {
-    let found = modelWithDropout(models);
+    let found = await modelWithDropout(models);
     if (!found) {
       const editor = await openExample(extensionUri, 'mnist_cnn_keras.py');
-      if (editor) found = modelWithDropout(models);
+      if (editor) found = await modelWithDropout(models);
     }
     if (!found) {
       void vscode.window.showWarningMessage(vscode.l10n.t('No open model has a Dropout layer.'));

@@ -110,10 +110,10 @@ export class LessonController extends Disposable {
   }
 
   /** The model the lessons draw on, as it is now. */
-  ownModel(): OwnModel | undefined {
+  async ownModel(): Promise<OwnModel | undefined> {
     const doc = this.modelDoc;
     if (!doc || doc.isClosed) return undefined;
-    const file = this.store.get(doc);
+    const file = await this.store.get(doc);
     const models = file?.parse.models ?? [];
     return { fileName: displayName(doc.uri), model: models[0], modelCount: models.length };
   }
@@ -235,7 +235,7 @@ export class LessonController extends Disposable {
     const lesson = this.lesson;
     if (!host || !lesson) return;
     try {
-      const data = this.lessons[lesson].build({ ownModel: OWN_MODEL_LESSONS.has(lesson) ? this.ownModel() : undefined });
+      const data = this.lessons[lesson].build({ ownModel: OWN_MODEL_LESSONS.has(lesson) ? await this.ownModel() : undefined });
       await host.post({ type: 'lesson', data });
       for (const s of data.sections) {
         const key = SEEN_CONTEXT[s.id];

@@ -1,38 +1,20 @@
 /**
- * Parsed and analysed models per document version: parse once, then every hover, lens,
- * diagnostic and summary of that version reads the same result. Parsing a 200-line model
- * takes a few milliseconds (the hover benchmark measures it), so it runs on demand here
- * rather than in the worker; analysis is arithmetic on shapes.
+ * The models of open documents as the language server parsed them (the host thread never
+ * parses): one request per document version, shared by everyone who asks for that version
+ * (side view, lab, lessons, commands). Adapts the server's plain ranges to VS Code's.
  */
 import * as vscode from 'vscode';
-import { analyseModel } from '../../core/analysis';
 import type { ModelAnalysis } from '../../core/analysis/types';
 import type { ModelIR, SourceRange } from '../../core/model/ir';
-import { modelFileType, parseModelFile } from '../../core/parse';
-import type { ParseResult } from '../../core/parse/types';
+import { layerAt } from '../../server/layerAt';
+import type { AnalysedFile } from '../../server/protocol';
+import type { LanguageService } from '../language/service';
+import { isModelFileName } from './fileType';
 
-export interface AnalysedFile {
-  readonly version: number;
-  readonly parse: ParseResult;
-  /** One analysis per model, in the order of parse.models. */
-  readonly analyses: readonly ModelAnalysis[];
-}
-
-/** The languages and file names ConvLab reads models from. */
-export const MODEL_SELECTOR: vscode.DocumentSelector = [
-  { language: 'python' },
-  { pattern: '**/*.convlab.json' },
-];
+export type { AnalysedFile } from '../../server/protocol';
 
 export function isModelDocument(doc: vscode.TextDocument): boolean {
-  return modelFileType({ fileName: doc.fileName, languageId: doc.languageId }) !== undefined;
-}
-
-/** "1x28x28" or "1×28×28" → [1, 28, 28]; undefined when it is not a list of positive integers. */
-export function parseShapeSetting(text: string | undefined): number[] | undefined {
-  if (!text) return undefined;
-  const parts = text.split(/[x×,\s]+/).filter(Boolean).map(Number);
-  return parts.length > 0 && parts.every((n) => Number.isInteger(n) && n > 0) ? parts : undefined;
+  return isModelFileName(doc.fileName, doc.languageId);
 }
 
 export function toRange(r: SourceRange): vscode.Range {
@@ -40,38 +22,48 @@ export function toRange(r: SourceRange): vscode.Range {
 }
 
 export class ModelStore {
-  private readonly cache = new Map<string, AnalysedFile>();
+  private readonly files = new Map<string, { version: number; file: Promise<AnalysedFile | undefined> }>();
+  private readonly latest = new Map<string, AnalysedFile>();
 
-  get(doc: vscode.TextDocument): AnalysedFile | undefined {
-    if (!isModelDocument(doc)) return undefined;
+  constructor(private readonly language: LanguageService) {}
+
+  /** The document's models at its current version. */
+  get(doc: vscode.TextDocument): Promise<AnalysedFile | undefined> {
+    if (!isModelDocument(doc)) return Promise.resolve(undefined);
     const key = doc.uri.toString();
-    const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit;
-    const defaultInputShape = parseShapeSetting(vscode.workspace.getConfiguration('convlab', doc.uri).get<string>('pytorch.inputShape'));
-    const parse = parseModelFile(doc.getText(), { fileName: doc.fileName, languageId: doc.languageId }, defaultInputShape ? { defaultInputShape } : {});
-    const file: AnalysedFile = { version: doc.version, parse, analyses: parse.models.map((m) => analyseModel(m)) };
-    this.cache.set(key, file);
+    const hit = this.files.get(key);
+    if (hit && hit.version === doc.version) return hit.file;
+    const file = this.language.models(doc).then((f) => {
+      if (f) this.latest.set(key, f);
+      return f;
+    }, () => {
+      // A server that is restarting answers nothing: undefined now, and ask again next time.
+      if (this.files.get(key)?.file === file) this.files.delete(key);
+      return undefined;
+    });
+    this.files.set(key, { version: doc.version, file });
     return file;
   }
 
+  /** The last models received for the document, whatever its version now (no request). */
+  peek(doc: vscode.TextDocument): AnalysedFile | undefined {
+    return this.latest.get(doc.uri.toString());
+  }
+
   forget(uri: vscode.Uri): void {
-    this.cache.delete(uri.toString());
+    this.files.delete(uri.toString());
+    this.latest.delete(uri.toString());
+  }
+
+  /** Settings changed (e.g. the PyTorch input shape): every version must be asked again. */
+  clear(): void {
+    this.files.clear();
   }
 
   /** The model and layer whose source range holds the position (the innermost layer wins). */
-  layerAt(doc: vscode.TextDocument, position: vscode.Position): { model: ModelIR; analysis: ModelAnalysis; index: number } | undefined {
-    const file = this.get(doc);
-    if (!file) return undefined;
-    let best: { model: ModelIR; analysis: ModelAnalysis; index: number; size: number } | undefined;
-    file.parse.models.forEach((model, m) => {
-      model.layers.forEach((layer, index) => {
-        if (!layer.range) return;
-        const range = toRange(layer.range);
-        if (!range.contains(position)) return;
-        const size = doc.offsetAt(range.end) - doc.offsetAt(range.start);
-        if (!best || size < best.size) best = { model, analysis: file.analyses[m]!, index, size };
-      });
-    });
-    return best && { model: best.model, analysis: best.analysis, index: best.index };
+  async layerAt(doc: vscode.TextDocument, position: vscode.Position): Promise<{ model: ModelIR; analysis: ModelAnalysis; index: number } | undefined> {
+    const file = await this.get(doc);
+    const hit = file && layerAt(file, position.line, position.character);
+    return hit && { model: hit.model, analysis: hit.analysis, index: hit.index };
   }
 }

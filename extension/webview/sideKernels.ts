@@ -9,7 +9,7 @@ import type { ModelAnalysis } from '../../core/analysis/types';
 import type { LayerKind, ModelIR } from '../../core/model/ir';
 import type { TrainedWeight } from '../../core/worker/weights';
 import type { SideKernelsView } from '../../webview/protocol';
-import { initialKernels, type KernelTensor } from '../model/initialKernels';
+import { initialKernels, type KernelTensor } from '../../server/initialKernels';
 
 /**
  * Filters the strip draws: the side view is about 250–300 px wide. One-channel kernels wrap

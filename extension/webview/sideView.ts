@@ -38,6 +38,7 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
   private selection: StripSelection | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stripTimer: ReturnType<typeof setTimeout> | undefined;
+  private summaryAsks = 0;
 
   constructor(private readonly deps: PageDeps, private readonly store: ModelStore, private readonly lab: SideLab) {
     super();
@@ -49,18 +50,20 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
       const doc = this.modelDocumentOf(editor);
       if (doc !== this.document) {
         this.document = doc;
-        this.selection = doc && this.layerAt(editor);
+        this.selection = undefined;
         this.schedule(0);
+        // The server answers the layer at the cursor; the strip follows when it does.
+        if (doc) void this.layerAt(editor).then((hit) => hit && this.document === doc && this.select(hit));
       }
     }));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === this.document) this.schedule(300);
     }));
-    this.register(vscode.window.onDidChangeTextEditorSelection((e) => {
+    this.register(vscode.window.onDidChangeTextEditorSelection(async (e) => {
       if (e.textEditor.document !== this.document) return;
-      const hit = this.layerAt(e.textEditor);
+      const hit = await this.layerAt(e.textEditor);
       // Off any layer (a blank line, the imports): keep the last one rather than flicker.
-      if (hit) this.select(hit);
+      if (hit && e.textEditor.document === this.document) this.select(hit);
     }));
     this.register(lab.onDidSelectLayer((e) => {
       if (e.uri === this.document?.uri.toString()) this.select({ modelIndex: e.modelIndex, layer: e.layer, by: 'lab' });
@@ -102,10 +105,10 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   /** The summary of the active model document, or null. */
-  summary(): SummaryView | null {
+  async summary(): Promise<SummaryView | null> {
     const doc = this.document;
     if (!doc || doc.isClosed) return null;
-    const file = this.store.get(doc);
+    const file = await this.store.get(doc);
     if (!file || file.parse.models.length === 0) return null;
     return {
       fileName: vscode.workspace.asRelativePath(doc.uri),
@@ -114,9 +117,9 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   /** The kernel strip of the selected layer, or null. */
-  kernels(): SideKernelsView | null {
+  async kernels(): Promise<SideKernelsView | null> {
     const doc = this.document;
-    const file = doc && !doc.isClosed ? this.store.get(doc) : undefined;
+    const file = doc && !doc.isClosed ? await this.store.get(doc) : undefined;
     if (!doc || !file) return null;
     const uri = doc.uri.toString();
     const seed = vscode.workspace.getConfiguration('convlab', doc.uri).get<number>('seed', 0);
@@ -136,9 +139,9 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
     });
   }
 
-  private layerAt(editor: vscode.TextEditor): StripSelection | undefined {
-    const file = this.store.get(editor.document);
-    const hit = file && this.store.layerAt(editor.document, editor.selection.active);
+  private async layerAt(editor: vscode.TextEditor): Promise<StripSelection | undefined> {
+    const file = await this.store.get(editor.document);
+    const hit = file && await this.store.layerAt(editor.document, editor.selection.active);
     const modelIndex = hit ? file.parse.models.indexOf(hit.model) : -1;
     return hit && modelIndex >= 0 ? { modelIndex, layer: hit.index, by: 'cursor' } : undefined;
   }
@@ -161,7 +164,7 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
     if (!this.host) return;
     let data: SideKernelsView | null;
     try {
-      data = this.kernels();
+      data = await this.kernels();
     } catch (error) {
       this.deps.log.error(`side view kernels: ${String(error)}`);
       data = null;
@@ -184,7 +187,10 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
 
   private async postSummary(): Promise<void> {
     if (!this.host) return;
-    const data = this.summary();
+    const asked = ++this.summaryAsks;
+    const data = await this.summary();
+    // A newer edit or editor asked while the server answered: its summary wins.
+    if (asked !== this.summaryAsks || !this.host) return;
     await this.host.post({ type: 'summary', data });
     this.summaryEmitter.fire(data);
     await this.postKernels();
@@ -192,7 +198,7 @@ export class SideViewProvider extends Disposable implements vscode.WebviewViewPr
 
   private async reveal(modelIndex: number, layerIndex: number): Promise<void> {
     const doc = this.document;
-    const range = doc && this.store.get(doc)?.parse.models[modelIndex]?.layers[layerIndex]?.range;
+    const range = doc && (await this.store.get(doc))?.parse.models[modelIndex]?.layers[layerIndex]?.range;
     if (!doc || !range) return;
     const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
     const r = toRange(range);

@@ -58,14 +58,14 @@ suite('contributions', () => {
     const api = await convlab();
     const [uri] = await vscode.workspace.findFiles('**/mnist_cnn_keras.py');
     const source = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri!));
-    const original = api.models.get(source.document)!.parse.models[0]!;
+    const original = (await api.models.get(source.document))!.parse.models[0]!;
     const written = await vscode.commands.executeCommand<vscode.TextEditor>('convlab.writePyTorch');
     assert.ok(written, 'an editor with the code');
     assert.match(written.document.getText(), /class \w+\(nn\.Module\)/);
-    const back = api.models.get(written.document)!.parse.models[0]!;
+    const back = (await api.models.get(written.document))!.parse.models[0]!;
     // The same model up to how it is written (Conv2D(activation='relu') ≡ nn.Conv2d then ReLU).
     assert.deepStrictEqual(compareModels(original, back).differences, []);
-    assert.strictEqual(api.models.get(written.document)!.analyses[0]!.totals.params, 34826);
+    assert.strictEqual((await api.models.get(written.document))!.analyses[0]!.totals.params, 34826);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -47,7 +47,7 @@ suite('the visual lab', () => {
     page = api.lab.current!;
     assert.ok(page, 'the panel is open');
     const strip = await drawn(page);
-    assert.deepStrictEqual(strip.blocks, api.models.get(keras.document)!.parse.models[0]!.layers.map((l) => l.name));
+    assert.deepStrictEqual(strip.blocks, (await api.models.get(keras.document))!.parse.models[0]!.layers.map((l) => l.name));
     const k = (await kernels).data as KernelsView;
     assert.strictEqual(k.weights, 'initial');
     assert.deepStrictEqual(k.layers.map((l) => l.shape), [[32, 1, 3, 3], [64, 32, 3, 3]]);
@@ -152,7 +152,7 @@ suite('the visual lab', () => {
     assert.ok(view.epochs.every((e) => e.valLoss !== null && e.valAccuracy !== null), 'validation curves too');
     assert.ok(view.test && view.test.accuracy >= 0 && view.test.accuracy <= 1);
     await trainedKernels;
-    const kept = api.trainedWeights.get(keras.document.uri.toString(), api.models.get(keras.document)!.parse.models[0]!.name);
+    const kept = api.trainedWeights.get(keras.document.uri.toString(), (await api.models.get(keras.document))!.parse.models[0]!.name);
     assert.ok(kept, 'the trained weights are kept for this file');
     assert.deepStrictEqual(kept.weights.find((w) => w.layer.includes('conv') && w.param === 'kernel')?.shape, [32, 1, 3, 3]);
     const at = keras.document.positionAt(keras.document.getText().indexOf('Conv2D(32') + 1);
@@ -192,7 +192,7 @@ suite('the visual lab', () => {
   test('the status-bar item cancels a run: it settles as cancelled, its curves stop, the page is told, the item goes away', async () => {
     const api = await convlab();
     const uri = keras.document.uri.toString();
-    const model = api.models.get(keras.document)!.parse.models[0]!;
+    const model = (await api.models.get(keras.document))!.parse.models[0]!;
     const keptBefore = Array.from(api.trainedWeights.get(uri, model.name)!.weights[0]!.values);
     const firstEpoch = posted('training', (m) => m.data.state === 'running' && m.data.epochs.length >= 1, 60_000);
     const run = api.training.train({ uri, modelIndex: 0, model }, { ...SHORT_RUN, trainCount: 4000, epochs: 50 });
@@ -230,7 +230,7 @@ suite('the visual lab', () => {
     await api.lab.deserializeWebviewPanel(panel, { view: 'model', uri: keras.document.uri.toString(), model: 0, layer: 5 });
     page = api.lab.current!;
     const k = (await kernels).data;
-    const kept = api.trainedWeights.get(keras.document.uri.toString(), k.layers[0] ? api.models.get(keras.document)!.parse.models[0]!.name : '')!;
+    const kept = api.trainedWeights.get(keras.document.uri.toString(), k.layers[0] ? (await api.models.get(keras.document))!.parse.models[0]!.name : '')!;
     const conv = kept.weights.find((w) => w.layer === k.layers[0]!.name && w.param === 'kernel')!;
     assert.deepStrictEqual(Array.from(k.layers[0]!.values).slice(0, 9), Array.from(conv.values).slice(0, 9));
     await drawn(page, (r) => r.kernelCanvases === 2);
@@ -264,7 +264,7 @@ suite('the visual lab', () => {
     assert.strictEqual(inverted.exact.maskCount, 256);
 
     // The reference: core's exactExpectation over a network built here, in the extension host.
-    const ir = api.models.get(doc)!.parse.models[0]!;
+    const ir = (await api.models.get(doc))!.parse.models[0]!;
     const seed = vscode.workspace.getConfiguration('convlab').get<number>('seed', 0);
     const net = Network.fromIR(ir, { batchSize: 1, seed });
     let h = viewImage(input, { mnist: undefined }).pixels;

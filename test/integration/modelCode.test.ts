@@ -66,7 +66,7 @@ suite('model code: hovers, CodeLens, diagnostics, summary', () => {
     const text = await hoverText(editor.document, positionOf(editor.document, 'nn.Linear('));
     assert.match(text, /1600·10 \+ 10 = 16,?010|16,?010/);
     const api = await convlab();
-    const file = api.models.get(editor.document)!;
+    const file = (await api.models.get(editor.document))!;
     assert.deepStrictEqual(file.parse.models[0]!.inputShape, [1, 28, 28]);
   });
 

@@ -3,6 +3,8 @@ import './activation.test';
 import './convByHand.test';
 import './webviews.test';
 import './modelCode.test';
+import './languageServer.test';
+import './notebook.test';
 import './lab.test';
 import './weights.test';
 import './lessons.test';

@@ -15,7 +15,7 @@ async function stripAfter(action: () => unknown, accept: (k: SideKernelsView) =>
   const next = nextEvent(api.sideView.onDidPostKernels, (k) => k !== null && accept(k), 15_000);
   await action();
   await new Promise((r) => setTimeout(r, 200));
-  const now = api.sideView.kernels();
+  const now = await api.sideView.kernels();
   if (mayAlreadyShow && now && accept(now)) {
     next.catch(() => undefined);
     return now;
@@ -52,7 +52,7 @@ suite('kernel strip and dense weights', () => {
     assert.strictEqual(k2.totalFilters, 64);
     assert.deepStrictEqual(k2.kernel?.shape, [8, 32, 3, 3]);
     // The lab suite trained this file: then the strip shows the kept trained weights, else the worker's seeded ones.
-    const ir = api.models.get(editor.document)!.parse.models[0]!;
+    const ir = (await api.models.get(editor.document))!.parse.models[0]!;
     const kept = api.trainedWeights.get(editor.document.uri.toString(), ir.name);
     assert.strictEqual(k2.weights, kept ? 'trained' : 'initial');
     const seed = vscode.workspace.getConfiguration('convlab').get<number>('seed', 0);
@@ -93,7 +93,7 @@ suite('kernel strip and dense weights', () => {
     const d = (await dense).data;
     assert.deepStrictEqual([d.name, d.units, d.shownUnits, d.flattenedBy, d.weights, d.isOutput], ['dense', 32, 32, 'flatten', 'initial', false]);
     assert.deepStrictEqual(d.imageShape, [1, 28, 28]);
-    const ir = api.models.get(mlp.document)!.parse.models[0]!;
+    const ir = (await api.models.get(mlp.document))!.parse.models[0]!;
     const seed = vscode.workspace.getConfiguration('convlab').get<number>('seed', 0);
     const reply = await api.worker.request('initialWeights', { model: ir, seed });
     const kernel = reply.weights.find((w) => w.layer === 'dense' && w.param === 'kernel')!;

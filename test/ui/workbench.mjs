@@ -253,6 +253,21 @@ try {
     await hover.locator('img').first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.screenshot({ path: path.join(RESULTS, 'workbench-hover.png') });
   });
+  await step('inlay hints give each layer\'s output shape at the end of its line (screenshot)', async () => {
+    await page.mouse.move(5, 500);
+    await page.keyboard.press('Escape');
+    // The language server's hints are injected text in the editor's lines.
+    const hint = page.locator('.monaco-editor .view-line', { hasText: '→ (26, 26, 32)' }).first();
+    await hint.waitFor({ state: 'visible', timeout: 20_000 });
+    const line = await hint.textContent();
+    if (!/Conv2D\(32.*→ \(26, 26, 32\)/.test(line.replace(/\u00a0/g, ' '))) throw new Error(`the Conv2D line reads: ${line}`);
+    await page.locator('.monaco-editor .view-line', { hasText: '→ (10,)' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    // The editor shares the window with the panel's group: maximised, every hint is in the picture.
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.waitForTimeout(700);
+    await page.screenshot({ path: path.join(RESULTS, 'workbench-inlay-hints.png') });
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+  });
   await step('the side view shows the summary of the active model', async () => {
     await page.mouse.move(5, 500);
     await page.keyboard.press('Escape');

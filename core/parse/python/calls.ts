@@ -20,7 +20,7 @@ import { moduleListNames, nameModule } from '../torch/api';
 import type { Interp } from './state';
 import { argNodes, type SyntaxNode } from './syntax';
 import { applyLayer, replay } from './tensorGraph';
-import { BATCH, elementRanges, isRef, UNKNOWN, type FunctionalValue, type InstanceValue, type LayerValue, type Scope, type TensorValue, type Value } from './values';
+import { BATCH, elementRanges, isRef, UNKNOWN, type FunctionalValue, type InstanceValue, type LayerValue, type Scope, type SequentialValue, type TensorValue, type Value } from './values';
 
 /** Evaluates a call's arguments, expanding `*xs` and `**kw` where their values are known. */
 function buildCall(node: SyntaxNode, argList: SyntaxNode, callee: string, scope: Scope, it: Interp): Call {
@@ -252,7 +252,7 @@ export function getAttr(object: Value, name: string): Value {
 }
 
 function layerIR(layer: LayerValue, it: Interp, from: number, to: number): LayerIR | null {
-  if (!layer.spec) return null;
+  if (!layer.spec || !it.budget.layer({ from, to })) return null;
   const writtenHere = from <= layer.from && layer.to <= to;
   const ir: LayerIR = {
     spec: layer.spec,
@@ -263,6 +263,25 @@ function layerIR(layer: LayerValue, it: Interp, from: number, to: number): Layer
   if (!layer.named) it.autoNamed.set(ir, layer);
   it.sourceOf.set(ir, layer);
   return ir;
+}
+
+/** The Sequentials being applied now, outermost first: a model that contains itself is found here. */
+const applying = new Set<SequentialValue>();
+
+function applySequential(callee: SequentialValue, tensor: TensorValue, from: number, to: number, it: Interp, depth: number): TensorValue {
+  let t = tensor;
+  for (const item of callee.items) {
+    const v = item.value;
+    const isPart = Array.isArray(v) || (isRef(v) && ['layer', 'sequential', 'functional', 'instance'].includes(v.kind));
+    if (isPart) {
+      // Items written inside the Sequential are applied where they are written.
+      const inside = item.from >= callee.from && item.to <= callee.to;
+      t = inside && from >= callee.from && to <= callee.to ? applyTo(v, t, item.from, item.to, it, depth + 1) : applyTo(v, t, from, to, it, depth + 1);
+    } else if (!(isRef(v) && v.kind === 'tensor')) {
+      it.report(item.from, item.to, 'information', 'unsupported', `ConvLab can't follow this call yet: \`${it.snippet(item.from, item.to)}\` isn't a layer ConvLab can work out, so it is left out of the model.`);
+    }
+  }
+  return t;
 }
 
 /** Calls a layer, a Sequential, a functional model or a module instance on a tensor. */
@@ -279,19 +298,18 @@ export function applyTo(callee: Value, tensor: TensorValue, from: number, to: nu
       return ir ? applyLayer(ir, [tensor]) : tensor;
     }
     case 'sequential': {
-      let t = tensor;
-      for (const item of callee.items) {
-        const v = item.value;
-        const isPart = Array.isArray(v) || (isRef(v) && ['layer', 'sequential', 'functional', 'instance'].includes(v.kind));
-        if (isPart) {
-          // Items written inside the Sequential are applied where they are written.
-          const inside = item.from >= callee.from && item.to <= callee.to;
-          t = inside && from >= callee.from && to <= callee.to ? applyTo(v, t, item.from, item.to, it, depth + 1) : applyTo(v, t, from, to, it, depth + 1);
-        } else if (!(isRef(v) && v.kind === 'tensor')) {
-          it.report(item.from, item.to, 'information', 'unsupported', `ConvLab can't follow this call yet: \`${it.snippet(item.from, item.to)}\` isn't a layer ConvLab can work out, so it is left out of the model.`);
-        }
+      // `model.add(model)` makes a model its own part: applying it would never end (each
+      // pass doubles it), so the inner use is left out and said.
+      if (applying.has(callee)) {
+        it.report(from, to, 'information', 'unsupported', 'ConvLab can\'t follow this: the model contains itself (a model added to itself), so this part is left out.');
+        return tensor;
       }
-      return t;
+      applying.add(callee);
+      try {
+        return applySequential(callee, tensor, from, to, it, depth);
+      } finally {
+        applying.delete(callee);
+      }
     }
     case 'functional': {
       const outs = callFunctional(callee, tensor, from, to, it);

@@ -26,8 +26,13 @@ function passTensorOn(node: SyntaxNode, tensor: TensorValue, it: Interp, what: s
 export function sequence(nodes: readonly SyntaxNode[], all: readonly SyntaxNode[], scope: Scope, it: Interp): Value[] {
   const out: Value[] = [];
   const ranges: { from: number; to: number }[] = [];
+  // The token before each element, by position: one pass (indexOf per element was quadratic
+  // on a 100,000-number list literal).
+  const before = new Map<number, SyntaxNode | undefined>();
+  all.forEach((c, i) => before.set(c.from, all[i - 1]));
+  if (!it.budget.elements(nodes.length, nodes[0] ?? { from: 0, to: 0 })) return [UNKNOWN];
   for (const n of nodes) {
-    const prev = all[all.indexOf(n) - 1];
+    const prev = before.get(n.from);
     const v = it.evaluate(n, scope);
     if (prev?.name === '*' && Array.isArray(v)) {
       const inner = elementRanges.get(v);
@@ -60,7 +65,12 @@ function equal(a: Value, b: Value): boolean | undefined {
   return a === b;
 }
 
-export function arithmetic(op: string, a: Value, b: Value): Value {
+/**
+ * `a op b` on constants. `room(n)` is asked before a list or string of n elements is made
+ * (the file's element budget): a list doubled in a loop stops there, not in an allocation
+ * failure that ends the process.
+ */
+export function arithmetic(op: string, a: Value, b: Value, room: (n: number) => boolean = () => true): Value {
   if (typeof a === 'boolean') a = a ? 1 : 0;
   if (typeof b === 'boolean') b = b ? 1 : 0;
   if (typeof a === 'number' && typeof b === 'number') {
@@ -80,11 +90,11 @@ export function arithmetic(op: string, a: Value, b: Value): Value {
     }
     return UNKNOWN;
   }
-  if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
+  if (op === '+' && typeof a === 'string' && typeof b === 'string') return room(a.length + b.length) ? a + b : UNKNOWN;
   if (op === '%' && typeof a === 'string') return percentFormat(a, b);
-  if (op === '+' && Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-  if (op === '*' && Array.isArray(a) && typeof b === 'number' && b >= 0 && a.length * b <= MAX_LOOP_PASSES) return Array.from({ length: b }, () => a).flat();
-  if (op === '*' && typeof a === 'string' && typeof b === 'number' && b >= 0 && b < 1000) return a.repeat(b);
+  if (op === '+' && Array.isArray(a) && Array.isArray(b)) return room(a.length + b.length) ? [...a, ...b] : UNKNOWN;
+  if (op === '*' && Array.isArray(a) && typeof b === 'number' && b >= 0 && a.length * b <= MAX_LOOP_PASSES) return room(a.length * b) ? Array.from({ length: b }, () => a).flat() : UNKNOWN;
+  if (op === '*' && typeof a === 'string' && typeof b === 'number' && b >= 0 && b < 1000) return room(a.length * b) ? a.repeat(b) : UNKNOWN;
   return UNKNOWN;
 }
 
@@ -134,7 +144,7 @@ function binary(node: SyntaxNode, scope: Scope, it: Interp): Value {
   const joined = tensorOperator(op, left, right, node.from, node.to, it);
   if (joined !== undefined) return joined;
   const isCompare = ['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not'].includes(op);
-  return isCompare ? compare(op, left, right) : arithmetic(op, left, right);
+  return isCompare ? compare(op, left, right) : arithmetic(op, left, right, (n) => it.budget.elements(n, node));
 }
 
 function unary(node: SyntaxNode, scope: Scope, it: Interp): Value {
@@ -248,6 +258,8 @@ function comprehension(node: SyntaxNode, scope: Scope, it: Interp): Value {
   if (!element || !iterable) return UNKNOWN;
   const items = it.evaluate(iterable, scope);
   if (!Array.isArray(items) || items.length > MAX_LOOP_PASSES) return UNKNOWN;
+  // Nested comprehensions multiply: 1000 × 1000 × 1000 elements are counted, not made.
+  if (!it.budget.elements(items.length, node)) return UNKNOWN;
   const inner = new Scope(scope);
   const out: Value[] = [];
   for (const item of items) {

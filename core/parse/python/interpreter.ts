@@ -18,6 +18,7 @@ import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } f
 import { inputTensor } from './tensorGraph';
 import { frameworkShape, frameworkShapeOrNull, type ShapeBudget } from './tensorShape';
 import type { Call } from './context';
+import { Budget } from './budget';
 import { evaluate } from './evaluate';
 import { boundMethod, callFunction } from './functions';
 import { canonicalPath, CONVENTIONAL_NAMES } from './imports';
@@ -85,6 +86,7 @@ export class Interpreter implements Interp {
   readonly sourceOf = new WeakMap<LayerIR, LayerValue>();
   readonly frozen = new Map<LayerValue, boolean>();
   private sink: OffsetDiagnostic[] = [];
+  private readonly limits: OffsetDiagnostic[] = [];
   private classDepth = 0;
   private readonly methodStack: FunctionValue[] = [];
   buildEvents = 0;
@@ -122,7 +124,14 @@ export class Interpreter implements Interp {
     }
   }
 
-  constructor(private readonly fileText: string, private readonly hint: Framework | null) {
+  constructor(private readonly fileText: string, private readonly hint: Framework | null, readonly budget: Budget = new Budget()) {
+    // Limits are kept apart from the sink: a limit hit inside a captured run (an uncalled
+    // function whose notes are dropped) must still be said, and it is said only once. Hit
+    // inside zoo code, a limit is the learner's call's (the zoo's own text is not theirs).
+    budget.attach((from, to, severity, code, message) => {
+      const at = this.zooContext?.site ?? { from, to };
+      this.limits.push({ from: at.from, to: at.to, severity, code, message });
+    });
     this.lines = new LineIndex(fileText);
   }
 
@@ -151,7 +160,7 @@ export class Interpreter implements Interp {
   }
 
   takeDiagnostics(): OffsetDiagnostic[] {
-    return this.sink;
+    return [...this.sink, ...this.limits];
   }
 
   keep(diagnostics: readonly OffsetDiagnostic[]): void {
@@ -181,6 +190,7 @@ export class Interpreter implements Interp {
   // --- running ------------------------------------------------------------------------------
 
   tick(at: SyntaxNode): boolean {
+    if (!this.budget.inTime(at)) return false;
     this.steps++;
     if (this.steps === MAX_STEPS + 1) {
       this.report(at.from, at.to, 'information', 'limit', `ConvLab stopped following this file here: it runs more than ${MAX_STEPS} statements. Models defined after this point are not shown.`);
@@ -223,7 +233,12 @@ export class Interpreter implements Interp {
   }
 
   evaluate(node: SyntaxNode, scope: Scope): Value {
-    return evaluate(node, scope, this);
+    if (!this.budget.inTime(node) || !this.budget.enter(node)) return UNKNOWN;
+    try {
+      return evaluate(node, scope, this);
+    } finally {
+      this.budget.leave();
+    }
   }
 
   evaluateCall(node: SyntaxNode, scope: Scope): Value {

@@ -2,11 +2,13 @@
  * Keras and PyTorch model code to ModelIRs. One reader serves both frameworks: a file may
  * import torch and keras at once, and the calls themselves say which layer is whose.
  */
-import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
 import type { ParseDiagnostic, ParseOptions, ParseResult } from '../types';
 import { kerasShape } from '../keras/layers';
 import { inputComments } from './comments';
+import { Budget, DEFAULT_TIME_BUDGET_MS } from './budget';
+import { blank, MAX_BRACKET_DEPTH, tooDeep } from './nesting';
+import { parseWithin } from './syntaxTree';
 import { Interpreter, type OffsetDiagnostic } from './interpreter';
 import { withReaderGaps } from './gaps';
 import { collectModels } from './models';
@@ -39,10 +41,21 @@ function finish(it: Interpreter, diagnostics: readonly OffsetDiagnostic[]): Pars
   return out.map(({ range, severity, message, code }) => ({ range, severity, message, code }));
 }
 
-export function parsePython(text: string, options: ParseOptions = {}): ParseResult {
+export function parsePython(original: string, options: ParseOptions = {}): ParseResult {
   try {
-    const tree = parser.parse(text);
-    const it = new Interpreter(text, frameworkHint(tree, text));
+    const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+    const started = Date.now();
+    const deep = tooDeep(original);
+    const text = blank(original, deep);
+    // The syntax may take half the time; the interpreter has what is left.
+    const { tree, stoppedAt } = parseWithin(text, budgetMs / 2);
+    const it = new Interpreter(text, frameworkHint(tree, text), new Budget(Math.max(0, budgetMs - (Date.now() - started))));
+    for (const d of deep) {
+      it.report(d.from, d.to, 'information', 'limit', `ConvLab skipped this statement: its brackets nest ${d.depth} deep (it reads at most ${MAX_BRACKET_DEPTH}).`);
+    }
+    if (stoppedAt !== undefined) {
+      it.report(stoppedAt, Math.min(text.length, stoppedAt + 1), 'information', 'limit', `ConvLab read this file only up to here: its syntax took more than ${budgetMs / 2} ms to read. Models after this point are not shown.`);
+    }
     const comments = inputComments(tree, text);
     const stated = comments.find((c) => c.dims !== null)?.dims ?? null;
     const setting = options.defaultInputShape && options.defaultInputShape.length > 0 ? [...options.defaultInputShape] : null;

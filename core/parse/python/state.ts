@@ -4,6 +4,7 @@
  * imports another at run time; interpreter.ts wires them together.
  */
 import type { LayerIR, SourceRange } from '../../model/ir';
+import type { Budget } from './budget';
 import type { Call, Host } from './context';
 import type { SyntaxNode } from './syntax';
 import type { ClassValue, FunctionValue, InstanceValue, LayerValue, Scope, Value, ZooSource } from './values';
@@ -42,6 +43,8 @@ export interface Interp extends Host {
   peek(node: SyntaxNode, scope: Scope): Value | undefined;
   /** Grows whenever a layer is made or applied or a model is built: what a loop pass did. */
   readonly buildEvents: number;
+  /** Time, elements created and nesting depth (budget.ts). */
+  readonly budget: Budget;
   /** Counts one statement against the budget; false once the budget is spent. */
   tick(at: SyntaxNode): boolean;
   /** Modules imported with `from m import *`, whose names a bare name may come from. */

@@ -129,12 +129,16 @@ function execUpdate(node: SyntaxNode, scope: Scope, it: Interp): void {
   const operator = it.text.slice(op.from, op.to).slice(0, -1);
   if (Array.isArray(current) && operator === '+') {
     const items = iterate(rhs);
-    if (items) current.push(...items); // a list grows in place, as `layers += [...]` does
+    // A list grows in place, as `layers += [...]` does; element by element, since spreading
+    // a long list into push's arguments overflows the stack.
+    // (`xs += xs` reads the list it grows: only its elements before the push are added.)
+    if (items && it.budget.elements(current.length + items.length, node)) for (let i = 0, n = items.length; i < n; i++) current.push(items[i]!);
+    else if (items) assignTo(target, UNKNOWN, scope, it);
     return;
   }
   // out += self.shortcut(x): a residual add, bound to the name as Python's in-place add is.
   const joined = tensorOperator(operator, current, rhs, node.from, node.to, it);
-  assignTo(target, joined ?? arithmetic(operator, current, rhs), scope, it);
+  assignTo(target, joined ?? arithmetic(operator, current, rhs, (n) => it.budget.elements(n, node)), scope, it);
 }
 
 function runLoopBody(body: SyntaxNode, scope: Scope, frame: Frame, it: Interp): boolean {

@@ -7,8 +7,8 @@ import { analyseModel } from '../../../core/analysis';
 import type { ModelIR } from '../../../core/model/ir';
 import { Network } from '../../../core/network';
 import { parseModelFile } from '../../../core/parse';
-import { layerHoverMarkdown } from '../../../extension/model/hoverText';
-import { initialKernels } from '../../../extension/model/initialKernels';
+import { layerHoverMarkdown } from '../../../server/hoverText';
+import { initialKernels } from '../../../server/initialKernels';
 import { benchHover, twoHundredLineModelFile } from '../../../cli/bench/hover';
 
 const example = (name: string): ModelIR => parseModelFile(readFileSync(path.resolve(__dirname, '../../../examples', name), 'utf8'), name).models[0]!;

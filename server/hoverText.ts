@@ -5,13 +5,15 @@
  * lecture's keep probability, its number of masks and the scaling the frameworks use.
  * Pure formatting over the analysis, so it is unit-tested without VS Code.
  */
-import { displayShape } from '../../core/analysis';
-import type { LayerAnalysis, ModelAnalysis } from '../../core/analysis/types';
-import { maskCount } from '../../core/dropout/maskCount';
-import type { ModelIR } from '../../core/model/ir';
+import { displayShape } from '../core/analysis';
+import type { LayerAnalysis, ModelAnalysis } from '../core/analysis/types';
+import { maskCount } from '../core/dropout/maskCount';
+import type { ModelIR } from '../core/model/ir';
+import { plainText } from './markdown';
 
+/** A picture of a layer's kernels, or only a caption when they are too large to draw. */
 export interface KernelPicture {
-  readonly dataUri: string;
+  readonly dataUri?: string;
   readonly caption: string;
 }
 
@@ -49,7 +51,8 @@ export function layerHoverMarkdown(model: ModelIR, analysis: ModelAnalysis, inde
   if (!l) return undefined;
   const source = model.source;
   const out: string[] = [];
-  out.push(`**${l.type}** \`${l.name}\` · layer ${index + 1} of ${analysis.layers.length} in *${model.name}*`);
+  // Names come from the file: escaped, never inside a code span they could close.
+  out.push(`**${plainText(l.type)}** ${plainText(l.name)} · layer ${index + 1} of ${analysis.layers.length} in *${plainText(model.name)}*`);
   out.push('');
   const rows: [string, string][] = [];
   rows.push(['Output shape', l.outputShape ? `\`${displayShape(l.outputShape, source)}\`` : 'unknown']);
@@ -67,7 +70,9 @@ export function layerHoverMarkdown(model: ModelIR, analysis: ModelAnalysis, inde
   out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`));
   const dropout = dropoutLines(l, source ?? 'keras');
   if (dropout.length > 0) out.push('', ...dropout.flatMap((line) => [line, '']));
-  for (const d of l.diagnostics) out.push('', `${d.severity === 'error' ? '$(error)' : d.severity === 'warning' ? '$(warning)' : '$(info)'} ${d.message}`);
-  if (picture) out.push('', `![kernels](${picture.dataUri})`, '', `*${picture.caption}*`);
+  // Messages quote the file's code: escaped too (their code spans show as backticks).
+  for (const d of l.diagnostics) out.push('', `${d.severity === 'error' ? '$(error)' : d.severity === 'warning' ? '$(warning)' : '$(info)'} ${plainText(d.message, 2000)}`);
+  if (picture?.dataUri) out.push('', `![kernels](${picture.dataUri})`);
+  if (picture) out.push('', `*${picture.caption}*`);
   return out.join('\n');
 }

@@ -6,9 +6,9 @@
  * of that stream: drawing only those gives the same numbers without building the layer —
  * which keeps a hover on a 256-filter layer as fast as on an 8-filter one.
  */
-import { convFans, initialize } from '../../core/init';
-import type { ModelIR } from '../../core/model/ir';
-import { Random } from '../../core/random';
+import { convFans, initialize } from '../core/init';
+import type { ModelIR } from '../core/model/ir';
+import { Random } from '../core/random';
 
 export interface KernelTensor {
   readonly shape: readonly [number, number, number, number];

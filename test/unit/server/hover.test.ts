@@ -1,0 +1,54 @@
+/** The server's hover: names from the file are plain text, large kernels are described, the counts are the layer's. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyseText } from '../../../server/analyse';
+import { hoverAt } from '../../../server/hover';
+import { plainText } from '../../../server/markdown';
+import { DEFAULT_SETTINGS } from '../../../server/settings';
+import { hostileCases } from '../support/hostile';
+
+const noTrained = async () => undefined;
+
+function at(text: string, needle: string): [number, number] {
+  const before = text.slice(0, text.indexOf(needle) + 1).split('\n');
+  return [before.length - 1, before.at(-1)!.length];
+}
+
+async function hoverText(text: string, needle: string): Promise<string> {
+  const file = analyseText('file:///m.py', 1, 'python', text, DEFAULT_SETTINGS);
+  const h = await hoverAt(file, ...at(text, needle), 0, noTrained);
+  return h ? (h.contents as { value: string }).value : '';
+}
+
+test('plainText escapes Markdown and HTML so that nothing from the file renders as markup', () => {
+  const s = plainText('a`b ![x](https://e.test/i.png) [l](https://e.test) <img src=x> *em* _u_');
+  assert.ok(!/(^|[^\\])[`![\]()*_]/.test(s.replace(/&lt;/g, '')), s);
+  assert.ok(!s.includes('<'), s);
+});
+
+test('a layer named with backticks, image and link syntax shows as plain text in the hover', async () => {
+  const c = hostileCases().find((x) => x.name === 'markdown injection in names')!;
+  const md = await hoverText(c.text, 'layers.Conv2D(8');
+  const firstLine = md.split('\n')[0]!;
+  assert.ok(firstLine.includes('a\\`b \\!\\[x\\]\\(https\\:\\/\\/e\\.test\\/i\\.png\\)'), firstLine);
+  assert.ok(!firstLine.includes('<img'), firstLine);
+  // The only image in the hover is ConvLab's own kernel picture.
+  assert.deepEqual([...md.matchAll(/!\[([^\]]*)\]\(/g)].map((m) => m[1]), ['kernels']);
+});
+
+test('a 32-filter layer says "16 of 32 filters"', async () => {
+  const md = await hoverText('import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(32, 3)])\n', 'layers.Conv2D(32');
+  assert.match(md, /16 of 32 filters/);
+});
+
+test('Conv2D(32, 300) and Conv2D(10**6, 1000): the hover is small and fast, the kernels described, not drawn', async () => {
+  const c = hostileCases().find((x) => x.name === 'a giant kernel')!;
+  for (const needle of ['layers.Conv2D(32', 'layers.Conv2D(10']) {
+    const started = Date.now();
+    const md = await hoverText(c.text, needle);
+    assert.ok(Date.now() - started < 1000, `${needle}: ${Date.now() - started} ms`);
+    assert.ok(md.length < 20_000, `${needle}: ${md.length} characters`);
+    assert.match(md, /too large to draw/);
+    assert.ok(!md.includes('data:image'), 'no picture');
+  }
+});
