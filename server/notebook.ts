@@ -7,6 +7,7 @@
  */
 import type { NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { blankMagics } from '../core/parse/notebook';
 
 export interface CellSpan {
   readonly uri: string;
@@ -25,10 +26,7 @@ export interface NotebookProgram {
 /** NotebookCellKind.Code */
 const CODE = 2;
 
-export function blankMagics(text: string): string {
-  if (/^\s*%%/.test(text)) return text.replace(/[^\r\n]/g, ' ');
-  return text.replace(/^[ \t]*[%!].*$/gm, (line) => ' '.repeat(line.length));
-}
+export { blankMagics } from '../core/parse/notebook';
 
 export function notebookProgram(notebook: NotebookDocument, cellText: (uri: string) => TextDocument | undefined, version: number): NotebookProgram {
   const cells: CellSpan[] = [];

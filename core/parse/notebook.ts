@@ -38,10 +38,14 @@ function sourceOf(cell: unknown): string | undefined {
   return undefined;
 }
 
-/** `%matplotlib inline`, `!pip install keras`, `model?`: IPython, not Python. */
-function blankIPython(line: string): string {
-  const t = line.trimStart();
-  return t.startsWith('%') || t.startsWith('!') || /^\w[\w.]*\?\??\s*$/.test(t) ? '' : line;
+/**
+ * A cell's IPython blanked, kept the same length so columns and lines stay: `%matplotlib
+ * inline`, `!pip install keras`, `model?` lines, and a `%%cell magic` cell whole (its body
+ * is not Python). The language server's notebook sync uses it too.
+ */
+export function blankMagics(text: string): string {
+  if (/^\s*%%/.test(text)) return text.replace(/[^\r\n]/g, ' ');
+  return text.replace(/^[ \t]*(?:[%!].*|\w[\w.]*\?\??[ \t]*)$/gm, (line) => ' '.repeat(line.length));
 }
 
 /** The code cells as one program, or an error message for a file that is not a notebook. */
@@ -61,7 +65,7 @@ export function notebookProgram(json: string): NotebookProgram | string {
     const src = sourceOf(cell);
     if (src === undefined) return;
     // A cell's own text may end without a newline (nbformat strips the last one).
-    const cellLines = src.replace(/\r\n?/g, '\n').split('\n').map(blankIPython);
+    const cellLines = blankMagics(src.replace(/\r\n?/g, '\n')).split('\n');
     out.push({ index, startLine: lines.length, lineCount: cellLines.length });
     lines.push(...cellLines);
   });
