@@ -18,15 +18,19 @@ def default_shape(input_shape, include_top, size=224):
     return (None, None, 3)
 
 
+def pooled(x, pooling):
+    if pooling == "avg":
+        return layers.GlobalAveragePooling2D()(x)
+    if pooling == "max":
+        return layers.GlobalMaxPooling2D()(x)
+    return x
+
+
 def top(x, include_top, pooling, classes, classifier_activation):
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
-    return x
+        return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    return pooled(x, pooling)
 
 
 def vgg(blocks, include_top, input_shape, pooling, classes, classifier_activation, name):
@@ -41,10 +45,8 @@ def vgg(blocks, include_top, input_shape, pooling, classes, classifier_activatio
         x = layers.Dense(4096, activation="relu", name="fc1")(x)
         x = layers.Dense(4096, activation="relu", name="fc2")(x)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = pooled(x, pooling)
     return keras.Model(img_input, x, name=name)
 
 
@@ -186,10 +188,8 @@ def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1, dropout=1e-3, inc
         x = layers.Conv2D(classes, (1, 1), padding="same")(x)
         x = layers.Reshape((classes,))(x)
         x = layers.Activation(activation=classifier_activation)(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = pooled(x, pooling)
     return keras.Model(img_input, x, name=name or "mobilenet_%0.2f_%s" % (alpha, 224))
 
 
