@@ -437,8 +437,9 @@ try {
     expectEqual(await labFrame.$$eval('canvas.dense-canvas', (c) => c.length), 16, 'units drawn at first');
     expectEqual(await labFrame.textContent('[data-testid="dense-count"]'), 'Showing 16 of 32 units', 'count');
     await labFrame.$eval('#denseWeights', (e) => e.scrollIntoView({ block: 'start' }));
-    const canvas = await labFrame.$('canvas.dense-canvas[data-unit="2"]');
-    await canvas.hover({ position: { x: 40, y: 40 } });
+    // A locator, not an element handle: the theme switch above redraws the units, and a
+    // handle taken before that redraw is detached (seen once on a loaded machine).
+    await labFrame.locator('canvas.dense-canvas[data-unit="2"]').hover({ position: { x: 40, y: 40 } });
     await labFrame.waitForFunction(() => /dense · unit 3 · \(1[34], 1[34]\) = -?\d/.test(document.querySelector('.hover-status')?.textContent ?? ''), undefined, { timeout: 5000 });
     await labFrame.click('vscode-button[data-testid="dense-more"]');
     await labFrame.waitForFunction(() => document.querySelectorAll('canvas.dense-canvas').length === 32, undefined, { timeout: 5000 });
