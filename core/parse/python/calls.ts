@@ -14,6 +14,7 @@ import { callBuiltin, iterate } from './builtins';
 import { firstTensor, type Call, type CallArg } from './context';
 import { boundMethod } from './functions';
 import { canonicalPath } from './imports';
+import { argParserMethod, argumentParser, namespaceAttr } from './argparse';
 import { setTrainable } from './freezing';
 import { pyStr, stringMethod } from './strings';
 import { moduleListNames, nameModule } from '../torch/api';
@@ -87,6 +88,7 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       else if (path === 'collections.OrderedDict') result = callBuiltin('OrderedDict', call);
       else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
       else if (path === 'typing.cast') return call.positional[1]?.value ?? UNKNOWN;
+      else if (path === 'argparse.ArgumentParser') return argumentParser();
       else if (path.startsWith('torchvision.models.') || path.startsWith('keras.applications.')) result = callZoo(path, call, it);
       if (result !== undefined) return result;
       if (path.startsWith('keras.')) result = callKeras(path, call, it);
@@ -204,6 +206,7 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
       return MODULE_CHAINING.has(method) ? object : cannotFollow(call, it);
     }
     case 'tensor': return tensorMethod(object, method, call, it) ?? cannotFollow(call, it, object);
+    case 'argparser': return argParserMethod(object, method, call);
     case 'super': {
       // super().__init__(...) runs the base class's method from the file; nn.Module's does nothing here.
       for (const base of object.owner.bases) {
@@ -236,6 +239,7 @@ export function getAttr(object: Value, name: string): Value {
       return m ?? (object.attrs.has(name) ? object.attrs.get(name)! : UNKNOWN);
     }
     case 'layer': return layerAttribute(object, name);
+    case 'namespace': return namespaceAttr(object, name);
     case 'functional': {
       // A Keras model's tensors, as a base model is reused: base.output, base.outputs, base.input.
       if (name === 'output') return object.outputs[0] ?? UNKNOWN;

@@ -80,7 +80,9 @@ function classModels(it: Interpreter, runs: readonly ClassRun[]): { models: Coll
     seen.add(site);
     const { result, diagnostics: notes } = it.capture(() => it.classModel(b.instance.cls, b.instance));
     diagnostics.push(...notes);
-    const base = b.returnedBy?.name ?? it.snippet(b.from, b.to);
+    // Named after the builder that returns it, else the call (VGG('VGG11')) when short, else the class.
+    const call = it.snippet(b.from, b.to);
+    const base = b.returnedBy?.name ?? (call.length <= 32 ? call : b.instance.cls.name);
     const n = names.get(base) ?? 0;
     names.set(base, n + 1);
     const at = b.returnedBy ?? { from: b.from, to: b.to };

@@ -148,6 +148,18 @@ export interface ParamsValue {
   readonly of: Value;
 }
 
+/** argparse.ArgumentParser(): the options' defaults (see argparse.ts). */
+export interface ArgParserValue {
+  readonly kind: 'argparser';
+  readonly defaults: Map<string, Value>;
+}
+
+/** What parse_args() returns: the defaults as attributes (args.num_classes). */
+export interface NamespaceValue {
+  readonly kind: 'namespace';
+  readonly attrs: Map<string, Value>;
+}
+
 /** super() inside a method: the instance, seen from the defining class's bases. */
 export interface SuperValue {
   readonly kind: 'super';
@@ -186,7 +198,7 @@ export interface DictValue {
 
 export type RefValue =
   | UnknownValue | BatchDim | PathValue | LayerValue | TensorValue | SequentialValue
-  | FunctionalValue | FunctionValue | ClassValue | InstanceValue | DictValue | SuperValue | ParamsValue;
+  | FunctionalValue | FunctionValue | ClassValue | InstanceValue | DictValue | SuperValue | ParamsValue | ArgParserValue | NamespaceValue;
 
 export type Value = number | string | boolean | null | Value[] | RefValue;
 
