@@ -15,7 +15,7 @@ import { TORCH_MODULES } from '../torch/modules';
 import type { ParseDiagnosticCode, ParseSeverity } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
 import { applyTo, callMethod, callValue, evaluateCall, getAttr, mergeTensors } from './calls';
-import { inputTensor } from './tensorGraph';
+import { followGraph, inputTensor } from './tensorGraph';
 import { frameworkShape, frameworkShapeOrNull, type ShapeBudget } from './tensorShape';
 import type { Call } from './context';
 import { Budget } from './budget';
@@ -276,6 +276,8 @@ export class Interpreter implements Interp {
 
   getAttr(object: Value, name: string): Value {
     if (name === 'shape' && isRef(object) && object.kind === 'tensor') return frameworkShape(object, this.assumedInput, BATCH, this.shapeBudget);
+    // model.layers / base_model.layers: Keras' layer objects in order (for freezing some of them).
+    if (name === 'layers' && isRef(object) && (object.kind === 'functional' || (object.kind === 'sequential' && object.framework === 'keras'))) return kerasLayersOf(object, this.sourceOf);
     const v = getAttr(object, name);
     // A @property is read by calling it.
     if (isRef(v) && v.kind === 'function' && v.decorator === 'property' && v.self) return this.callFunction(v, emptyCall(v.node.from, v.node.from));
@@ -390,4 +392,24 @@ export function tensorsIn(v: Value, depth = 0): TensorValue[] {
   if (v.kind === 'tensor') return [v];
   if (v.kind === 'dict') return v.entries.flatMap(([, x]) => tensorsIn(x, depth + 1));
   return [];
+}
+
+/** A Keras model's `.layers`: its layer objects in order, the input layer first as Keras lists it. */
+function kerasLayersOf(model: FunctionalValue | SequentialValue, sourceOf: WeakMap<LayerIR, LayerValue>): Value[] {
+  const layers: Value[] = [];
+  if (model.kind === 'sequential') {
+    for (const item of model.items) layers.push(item.value);
+    return layers;
+  }
+  // A functional model lists its InputLayer first: index 0 is not a layer ConvLab keeps.
+  layers.push(UNKNOWN);
+  const seen = new Set<LayerValue>();
+  for (const ir of followGraph(model.outputs).layers) {
+    const layer = sourceOf.get(ir);
+    if (layer && !seen.has(layer)) {
+      seen.add(layer);
+      layers.push(layer);
+    }
+  }
+  return layers;
 }
