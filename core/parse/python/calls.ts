@@ -89,6 +89,7 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
       else if (path.startsWith('math.')) result = callMath(path.slice(5), call);
       else if (path === 'typing.cast') return call.positional[1]?.value ?? UNKNOWN;
       else if (path === 'argparse.ArgumentParser') return argumentParser();
+      else if (path === 'torchsummary.summary' || path === 'torchinfo.summary') return summaryHint(path, call, it);
       else if (path.startsWith('torchvision.models.') || path.startsWith('keras.applications.')) result = callZoo(path, call, it);
       if (result !== undefined) return result;
       if (path.startsWith('keras.')) result = callKeras(path, call, it);
@@ -100,6 +101,7 @@ export function callValue(callee: Value, call: Call, it: Interp): Value {
     case 'class': return it.instantiate(callee, call);
     case 'instance': {
       if (call.positional.length === 0 && call.keywords.size === 0) return UNKNOWN;
+      hintInput(callee, call.positional[0]?.value, it);
       // forward(self, x1, x2) gets every argument, as Python passes them (U-Net's up blocks).
       const out = callForward(callee, call, it);
       if (out !== undefined) return out;
@@ -449,4 +451,24 @@ function moduleFreezing(object: Value, method: string, call: Call, it: Interp): 
     return object;
   }
   return undefined;
+}
+
+/** net(torch.randn(2, 3, 32, 32)) outside the model: the code shows the model's input shape. */
+function hintInput(instance: InstanceValue, arg: Value | undefined, it: Interp): void {
+  if (it.insideClass || arg === undefined || !isRef(arg) || arg.kind !== 'tensor' || arg.node !== null || !arg.input?.probe || !arg.input.shape) return;
+  if (!it.inputHints.has(instance)) it.inputHints.set(instance, arg.input.shape);
+  if (!it.inputHints.has(instance.cls)) it.inputHints.set(instance.cls, arg.input.shape);
+}
+
+/** torchsummary.summary(model, (3, 32, 32)), torchinfo.summary(model, input_size=(1, 3, 224, 224)). */
+function summaryHint(path: string, call: Call, it: Interp): Value {
+  const model = call.positional[0]?.value;
+  let size = (call.positional[1] ?? call.keywords.get('input_size'))?.value;
+  if (Array.isArray(size) && size.length > 0 && Array.isArray(size[0])) size = size[0];
+  if (!model || !isRef(model) || model.kind !== 'instance' || !Array.isArray(size) || !size.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)) return null;
+  // torchinfo counts the batch; torchsummary does not.
+  const dims = (path === 'torchinfo.summary' && size.length === 4 ? size.slice(1) : size) as number[];
+  if (!it.inputHints.has(model)) it.inputHints.set(model, dims);
+  if (!it.inputHints.has(model.cls)) it.inputHints.set(model.cls, dims);
+  return null;
 }

@@ -85,6 +85,8 @@ export class Interpreter implements Interp {
   readonly autoNamed = new Map<LayerIR, LayerValue>();
   readonly sourceOf = new WeakMap<LayerIR, LayerValue>();
   readonly frozen = new Map<LayerValue, boolean>();
+  /** Input shapes the code shows for a module (its first call on a made tensor, a torchsummary call). */
+  readonly inputHints = new Map<InstanceValue | ClassValue, readonly number[]>();
   private sink: OffsetDiagnostic[] = [];
   private readonly limits: OffsetDiagnostic[] = [];
   private classDepth = 0;

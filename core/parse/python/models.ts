@@ -22,6 +22,8 @@ interface Collected {
   /** The tensors the model returns; its layers are the graph they descend from. */
   readonly outputs: readonly TensorValue[];
   readonly input: InputInfo | null;
+  /** A module class model: its instance, whose input the code may show (net(torch.randn(1, 3, 32, 32))). */
+  readonly instance?: InstanceValue;
 }
 
 function registered(it: Interpreter): Collected[] {
@@ -68,7 +70,7 @@ function classModels(it: Interpreter, runs: readonly ClassRun[]): { models: Coll
     diagnostics.push(...built, ...ran);
     const nameNode = cls.node.getChild('VariableName') ?? cls.node;
     const from = cls.node.parent?.name === 'DecoratedStatement' ? cls.node.parent.from : cls.node.from;
-    return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, outputs: result, input: null };
+    return { name: cls.name, framework: cls.framework!, from, to: trimEnd(it.text, from, cls.node.to), head: { from: nameNode.from, to: nameNode.to }, outputs: result, input: null, instance };
   });
   const names = new Map<string, number>();
   const seen = new Set<number>();
@@ -87,7 +89,7 @@ function classModels(it: Interpreter, runs: readonly ClassRun[]): { models: Coll
     names.set(base, n + 1);
     const at = b.returnedBy ?? { from: b.from, to: b.to };
     const head = { from: at.from, to: Math.min(at.to, it.lines.lineEnd(at.from)) };
-    models.push({ name: n === 0 ? base : `${base} (${n + 1})`, framework: b.instance.cls.framework!, from: at.from, to: trimEnd(it.text, at.from, at.to), head, outputs: result, input: null });
+    models.push({ name: n === 0 ? base : `${base} (${n + 1})`, framework: b.instance.cls.framework!, from: at.from, to: trimEnd(it.text, at.from, at.to), head, outputs: result, input: null, instance: b.instance });
   }
   return { models, diagnostics };
 }
@@ -167,8 +169,13 @@ export function collectModels(it: Interpreter, comments: readonly InputComment[]
     let inputShape: readonly number[] = [];
     let source: InputShapeSource = 'unknown';
     const comment = attached.get(m) ?? fileWide;
+    // Where the code runs the model on a made tensor (net(torch.randn(2, 3, 32, 32)), summary(net, (3, 32, 32))).
+    const shown = m.instance ? it.inputHints.get(m.instance) ?? it.inputHints.get(m.instance.cls) : undefined;
     if (m.input?.shape) {
       inputShape = m.input.shape;
+      source = 'code';
+    } else if (shown && !attached.has(m)) {
+      inputShape = shown;
       source = 'code';
     } else if (comment?.dims) {
       inputShape = m.framework === 'keras' ? kerasShape(comment.dims) : [...comment.dims];

@@ -24,6 +24,8 @@ export interface Interp extends Host {
   readonly sourceOf: WeakMap<LayerIR, LayerValue>;
   /** Layer objects the code froze (true) or unfroze (false). */
   readonly frozen: Map<LayerValue, boolean>;
+  /** Input shapes the code shows for a module (see models.ts). */
+  readonly inputHints: Map<InstanceValue | ClassValue, readonly number[]>;
   range(from: number, to: number): SourceRange;
   evaluate(node: SyntaxNode, scope: Scope): Value;
   evaluateCall(node: SyntaxNode, scope: Scope): Value;
