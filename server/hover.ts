@@ -4,12 +4,14 @@
  * else the seeded initial ones, drawn here so the host only relays a few floats.
  */
 import type { Hover } from 'vscode-languageserver';
+import { displayShape } from '../core/analysis';
 import { kernelGridPng } from '../core/image/kernelGrid';
 import { pngDataUri } from '../core/image/png';
 import { layerHoverMarkdown, type KernelPicture } from './hoverText';
 import { initialKernels, type KernelTensor } from './initialKernels';
 import { layerAt, type LayerHit } from './layerAt';
 import type { AnalysedFile, TrainedKernelsParams } from './protocol';
+import { plainText } from './markdown';
 import { lspRange } from './ranges';
 
 /** The most filters and input channels a hover draws (and asks the host for). */
@@ -43,10 +45,31 @@ async function picture(file: AnalysedFile, hit: LayerHit, seed: number, trained:
   return { dataUri: pngDataUri(grid.png), caption: `Kernels, ${state}: ${shown}; blue < 0 < red, scale ±${grid.maxAbs.toPrecision(2)}` };
 }
 
+/**
+ * A whole model built by one call (`models.resnet18(...)`, `keras.applications.VGG16(...)`):
+ * every layer's range is that call, so its hover is the model's, not its first layer's.
+ */
+function prebuiltModelMarkdown(hit: LayerHit, layers: number): string {
+  const t = hit.analysis.totals;
+  const at = t.complete ? '' : 'at least ';
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const out = hit.analysis.outputShapes.map((s) => (s ? `\`${displayShape(s, hit.model.source)}\`` : 'unknown')).join(', ');
+  return [
+    `**${plainText(hit.model.name)}** · a prebuilt model, read from ConvLab's own definition of it`,
+    '',
+    `${layers} layers · ${at}${count(t.params)} parameters (${at}${count(t.trainableParams)} trainable) · output ${out}`,
+    '',
+    'The side view shows its layers; its weights are never downloaded.',
+  ].join('\n');
+}
+
 export async function hoverAt(file: AnalysedFile, line: number, character: number, seed: number, trained: TrainedKernelSource): Promise<Hover | null> {
   const hit = layerAt(file, line, character);
   if (!hit) return null;
   const layer = hit.model.layers[hit.index]!;
+  const same = (r: typeof layer.range): boolean => r !== undefined && layer.range !== undefined && r.startLine === layer.range.startLine && r.startCol === layer.range.startCol && r.endLine === layer.range.endLine && r.endCol === layer.range.endCol;
+  const sharing = hit.model.layers.filter((l) => same(l.range)).length;
+  if (sharing > 3) return { contents: { kind: 'markdown', value: prebuiltModelMarkdown(hit, sharing) }, ...(layer.range ? { range: lspRange(layer.range) } : {}) };
   const markdown = layerHoverMarkdown(hit.model, hit.analysis, hit.index, await picture(file, hit, seed, trained));
   if (!markdown) return null;
   return { contents: { kind: 'markdown', value: markdown }, ...(layer.range ? { range: lspRange(layer.range) } : {}) };

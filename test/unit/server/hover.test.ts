@@ -52,3 +52,9 @@ test('Conv2D(32, 300) and Conv2D(10**6, 1000): the hover is small and fast, the 
     assert.ok(!md.includes('data:image'), 'no picture');
   }
 });
+
+test('a hover on a prebuilt model\'s call describes the model, not its first layer', async () => {
+  const md = await hoverText('import torch.nn as nn\nfrom torchvision import models\nmodel = models.resnet18(weights=None)\nmodel.fc = nn.Linear(model.fc.in_features, 10)\n', 'models.resnet18');
+  assert.match(md.split('\n')[0]!, /\*\*resnet18\*\* · a prebuilt model/);
+  assert.match(md, /11,181,642 parameters/);
+});
