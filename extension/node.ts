@@ -1,11 +1,12 @@
 /** The Node extension host's entry (desktop VS Code): the worker is a worker_thread. */
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { activateConvLab, type ConvLabApi } from './activate';
 import { nodeWorkerFactory } from './worker/nodeFactory';
 
 export function activate(context: vscode.ExtensionContext): ConvLabApi {
-  return activateConvLab(context, nodeWorkerFactory(path.join(context.extensionPath, 'dist', 'worker.js')));
+  return activateConvLab(context, nodeWorkerFactory(path.join(context.extensionPath, 'dist', 'worker.js')), availableParallelism());
 }
 
 export function deactivate(): void {

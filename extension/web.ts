@@ -5,7 +5,7 @@ import { webWorkerFactory } from './worker/webFactory';
 
 export function activate(context: vscode.ExtensionContext): ConvLabApi {
   const url = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').toString(true);
-  return activateConvLab(context, webWorkerFactory(url));
+  return activateConvLab(context, webWorkerFactory(url), globalThis.navigator?.hardwareConcurrency);
 }
 
 export function deactivate(): void {
