@@ -16,7 +16,8 @@ export interface KernelExports {
   gemmNT(M: number, N: number, T: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
   im2colRows(g: number, x: number, channels: number, oy0: number, oy1: number, col: number): void;
   col2imRows(g: number, col: number, channels: number, oy0: number, oy1: number, dx: number): void;
-  conv2dForward(g: number, x: number, kernel: number, bias: number, z: number, y: number, col: number, bandRows: number): void;
+  /** y = f(z) when y ≠ 0: relu, or elu for act = 2. */
+  conv2dForward(g: number, x: number, kernel: number, bias: number, z: number, y: number, col: number, bandRows: number, act: number): void;
   conv2dBackward(g: number, x: number, kernel: number, dz: number, dx: number, dKernel: number, dBias: number, col: number, dcol: number, bandRows: number): void;
   /** z = x·Wᵀ + b, and y = f(z) for act (0 linear: y unused, 1 relu, 2 elu). */
   denseForward(batch: number, inFeatures: number, units: number, x: number, w: number, b: number, z: number, y: number, act: number): void;
