@@ -4,11 +4,12 @@
 // round, in this one process, so a burst of load elsewhere hits both alike.
 //
 //   npx tsx scripts/bench-gemm.ts [--against /tmp/kernels.old.ts] [--rounds 5] [--only 1024]
+//   node --experimental-wasm-relaxed-simd --import tsx scripts/bench-gemm.ts ...   (adds the relaxed-SIMD build, new-fma)
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeBase64 } from '../core/wasm/base64';
 import type { KernelExports } from '../core/wasm/exports';
-import { KERNELS_WASM_BASE64 } from '../core/wasm/kernels.generated';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../core/wasm/kernels.generated';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -24,9 +25,10 @@ function instantiate(base64: string): KernelExports {
   return exports;
 }
 
-function moduleFrom(file: string): string {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/'([A-Za-z0-9+/=]+)'/g)].map((m) => m[1]).filter((s) => s!.length > 20).join('');
+/** The base64 of one export of a kernels.generated.ts (undefined when the file has no such export). */
+function moduleFrom(file: string, name: string): string | undefined {
+  const part = readFileSync(file, 'utf8').split('export const ').find((p) => p.startsWith(`${name} =`));
+  return part && [...part.matchAll(/'([A-Za-z0-9+/=]+)'/g)].map((m) => m[1]).join('');
 }
 
 interface Case {
@@ -41,6 +43,10 @@ const allCases: Case[] = [
   { name: 'dense fwd   NT 256×512×512', flops: 2 * 256 * 512 * 512, run: (k, p) => k.gemmNT(256, 512, 512, p.a, 512, p.b, 512, p.c, 512, 0) },
   { name: 'dense dW    NN 512×512×256 Aᵀ', flops: 2 * 256 * 512 * 512, run: (k, p) => k.gemmNN(512, 512, 256, p.a, 1, 512, p.b, 512, p.c, 512, 0) },
   { name: 'dense dx    NN 256×512×512', flops: 2 * 256 * 512 * 512, run: (k, p) => k.gemmNN(256, 512, 512, p.a, 512, 1, p.b, 512, p.c, 512, 0) },
+  // The big convolution's band (64 filters, 32·3·3 taps, 3 rows of 64 positions: core/wasm/conv2d.ts cuts 256 KB bands): conv forward.
+  { name: 'big conv band NN 64×192×288', flops: 2 * 64 * 192 * 288, run: (k, p) => k.gemmNN(64, 192, 288, p.a, 288, 1, p.b, 192, p.c, 4096, 0) },
+  // The teaching CNN's second conv (16 filters over 8·3·3 taps, 11×11 positions).
+  { name: 'teaching conv2 NN 16×121×72', flops: 2 * 16 * 121 * 72, run: (k, p) => k.gemmNN(16, 121, 72, p.a, 72, 1, p.b, 121, p.c, 121, 0) },
   { name: '1024³       NN', flops: 2 * 1024 ** 3, run: (k, p) => k.gemmNN(1024, 1024, 1024, p.a, 1024, 1, p.b, 1024, p.c, 1024, 0) },
   { name: '1024³       NT', flops: 2 * 1024 ** 3, run: (k, p) => k.gemmNT(1024, 1024, 1024, p.a, 1024, p.b, 1024, p.c, 1024, 0) },
   { name: '1024³       NN Aᵀ', flops: 2 * 1024 ** 3, run: (k, p) => k.gemmNN(1024, 1024, 1024, p.a, 1, 1024, p.b, 1024, p.c, 1024, 0) },
@@ -72,8 +78,24 @@ function time(k: KernelExports, p: Ptrs, c: Case): number {
 }
 
 const systems: [string, KernelExports][] = [['new', instantiate(KERNELS_WASM_BASE64)]];
+// With relaxed SIMD in the engine (node --experimental-wasm-relaxed-simd), the FMA build too.
+try {
+  systems.push(['new-fma', instantiate(KERNELS_RELAXED_WASM_BASE64)]);
+} catch {
+  // not compiled: this engine has no relaxed SIMD
+}
 const against = opt('--against');
-if (against) systems.unshift(['old', instantiate(moduleFrom(against))]);
+if (against) {
+  systems.unshift(['old', instantiate(moduleFrom(against, 'KERNELS_WASM_BASE64')!)]);
+  const relaxed = moduleFrom(against, 'KERNELS_RELAXED_WASM_BASE64');
+  if (relaxed) {
+    try {
+      systems.splice(1, 0, ['old-fma', instantiate(relaxed)]);
+    } catch {
+      // no relaxed SIMD here
+    }
+  }
+}
 const ptrs = systems.map(([, k]) => setup(k));
 const best = new Map<string, number>();
 for (let r = 0; r < rounds; r++) {

@@ -269,11 +269,14 @@ const PACK_B: usize = memory.data(KC * NC * 4, 64);
 const TILE: usize = memory.data(4 * 8 * 4, 64);
 /**
  * The packed path runs once B (K × N floats) outgrows L2 (1 MB on the Zen 4 measured):
- * below that the direct loops were as fast or faster in the same runs (at the dense
- * layer's 512 × 512 they read B from L2 anyway, and packing is pure cost), and the
- * convolution's bands are sized to stay under it.
+ * below that the direct loops were as fast in the same runs (43–50 GFLOP/s at the dense
+ * layer's 512 × 512, where they read B from L2 anyway), and the convolution's bands are
+ * sized to stay under it. With fused multiply-adds the packed tile is the faster one
+ * (49 against 43 GFLOP/s at 256 × 512 × 512, scripts/bench-gemm.ts): the relaxed build
+ * packs from 64 K floats of B, which takes in the dense layers of 512 and leaves the
+ * teaching CNN's small convolutions on the direct loops.
  */
-const PACKED_MIN_B_FLOATS: i64 = 256 * 1024;
+const PACKED_MIN_B_FLOATS: i64 = ASC_FEATURE_RELAXED_SIMD ? 64 * 1024 : 256 * 1024;
 
 function packedWorthIt(M: i32, N: i32, K: i32): bool {
   return M >= 16 && N >= 16 && K >= 16 && <i64>N * <i64>K > PACKED_MIN_B_FLOATS;
