@@ -38,7 +38,7 @@ const settings: DepthSettings = {
   epochs: 1,
 };
 
-async function once(n: number): Promise<{ seconds: number; startSeconds: number; shared: boolean; accuracies: string }> {
+async function once(n: number): Promise<{ seconds: number; cpuSeconds: number; startSeconds: number; shared: boolean; accuracies: string }> {
   const factory = nodeWorkerFactory(path.join(repo, 'dist/worker.js'));
   const clients = Array.from({ length: n }, () => new WorkerClient<ConvLabJobs>(factory, { defaultTimeoutMs: 600_000 }));
   try {
@@ -49,9 +49,11 @@ async function once(n: number): Promise<{ seconds: number; startSeconds: number;
     await Promise.all(clients.slice(1).map((c) => c.request('loadMnist', { bytes: first.shared ?? new Uint8Array(asset) }, { timeoutMs: 120_000 })));
     const startSeconds = (performance.now() - started) / 1000;
     const began = performance.now();
+    const cpu = process.cpuUsage();
     const result = await runDepthsOnPool(clients, settings);
     const seconds = (performance.now() - began) / 1000;
-    return { seconds, startSeconds, shared: first.shared !== undefined && n > 1, accuracies: result.results.map((r) => `${r.depth}:${r.validAccuracy.toFixed(4)}`).join(' ') };
+    const used = process.cpuUsage(cpu);
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6, startSeconds, shared: first.shared !== undefined && n > 1, accuracies: result.results.map((r) => `${r.depth}:${r.validAccuracy.toFixed(4)}`).join(' ') };
   } finally {
     for (const c of clients) c.dispose();
   }
@@ -66,8 +68,10 @@ async function main(): Promise<void> {
   const seen = new Map<number, string>();
   for (let r = 0; r < rounds; r++) {
     for (const n of counts) {
-      const { seconds, startSeconds, shared, accuracies } = await once(n);
-      console.log(`round ${r + 1}, ${n} worker${n === 1 ? '' : 's'}: ${seconds.toFixed(2)} s training (start and MNIST ${startSeconds.toFixed(2)} s${shared ? ', shared' : ''}; load ${loadAverage()})  [${accuracies}]`);
+      const { seconds, cpuSeconds, startSeconds, shared, accuracies } = await once(n);
+      // CPU time of the whole process (its worker threads included): the work the pool did,
+      // whatever share of the cores the machine gave it.
+      console.log(`round ${r + 1}, ${n} worker${n === 1 ? '' : 's'}: ${seconds.toFixed(2)} s training, ${cpuSeconds.toFixed(2)} CPU s (${(cpuSeconds / seconds).toFixed(2)} cores) (start and MNIST ${startSeconds.toFixed(2)} s${shared ? ', shared' : ''}; load ${loadAverage()})  [${accuracies}]`);
       best.set(n, Math.min(best.get(n) ?? Infinity, seconds));
       const before = seen.get(n);
       if (before !== undefined && before !== accuracies) console.log('  results differ between rounds!');
