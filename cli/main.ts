@@ -3,6 +3,7 @@
  * Each command is a CommandSpec in cli/commands/; adding one is adding it to COMMANDS.
  * Exit codes: 0 success, 1 the command failed, 2 a usage error.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { CommandIo, CommandSpec } from './args';
 import { parseCommandArgs, usage, UsageError } from './args';
 import { benchCommand } from './commands/bench';
@@ -55,6 +56,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
 
 // Run when executed (node dist/cli/convlab.js, tsx cli/main.ts), not when imported by a test.
 if (require.main === module) {
+  // Relaxed SIMD (fused multiply-add in the matrix products) is on by default in Chrome and
+  // VS Code's Electron but behind a flag in Node 20; set before the kernels compile, it
+  // lets the CLI and its worker_threads run the same build the editor does.
+  // CONVLAB_WASM_SIMD_ONLY=1 keeps the plain SIMD build (core/wasm/instance.ts).
+  if (process.env['CONVLAB_WASM_SIMD_ONLY'] !== '1') setFlagsFromString('--experimental-wasm-relaxed-simd');
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

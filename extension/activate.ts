@@ -19,6 +19,7 @@ import { LabPanels } from './webview/labPanel';
 import { SIDE_VIEW_ID, SideViewProvider } from './webview/sideView';
 import { FIGURES } from './webview/validate';
 import { WorkerClient } from './worker/client';
+import { poolSize, WorkerPool } from './worker/pool';
 import type { WorkerFactory } from './worker/port';
 
 export interface ConvLabApi {
@@ -44,7 +45,17 @@ async function modelDocument(uri: unknown): Promise<vscode.TextDocument | undefi
   return undefined;
 }
 
-export function activateConvLab(context: vscode.ExtensionContext, workerFactory: WorkerFactory, languageClient: LanguageClientFactory): ConvLabApi {
+/** `convlab.workers.max`: 0 (the default) means hardwareConcurrency − 1. */
+function workersSetting(): number {
+  const v = vscode.workspace.getConfiguration('convlab').get<number>('workers.max', 0);
+  return Number.isInteger(v) && v > 0 ? v : 0;
+}
+
+/**
+ * hardwareConcurrency: the entries pass it (os.availableParallelism() in Node,
+ * navigator.hardwareConcurrency on the web), since Node 20 has no navigator.
+ */
+export function activateConvLab(context: vscode.ExtensionContext, workerFactory: WorkerFactory, languageClient: LanguageClientFactory, hardwareConcurrency?: number): ConvLabApi {
   const log = vscode.window.createOutputChannel('ConvLab', { log: true });
   context.subscriptions.push(log);
 
@@ -62,6 +73,14 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   });
   context.subscriptions.push({ dispose: () => worker.dispose() });
 
+  // Work that splits (the depth experiment's depths) runs on a pool; its first worker is this one.
+  const pool = new WorkerPool<ConvLabJobs>(worker, workerFactory, poolSize(hardwareConcurrency, workersSetting()), { log: (message) => log.info(`pool: ${message}`) });
+  context.subscriptions.push(
+    { dispose: () => pool.dispose() },
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('convlab.workers.max') && pool.resize(poolSize(hardwareConcurrency, workersSetting()))),
+  );
+  log.info(`worker pool: up to ${pool.workers} worker${pool.workers === 1 ? '' : 's'} (${hardwareConcurrency ?? 'unknown'} logical cores)`);
+
   const mnist = new MnistLoader(context.extensionUri, worker, log);
   const deps = { extensionUri: context.extensionUri, worker, log, mnist };
   const trainedWeights = new TrainedWeightsStore(context.workspaceState);
@@ -74,7 +93,7 @@ export function activateConvLab(context: vscode.ExtensionContext, workerFactory:
   const training = new TrainingRuns(worker, mnist, trainedWeights, log);
   const labController = new LabController(deps, models, lab, trainedWeights, training, mnist, context.workspaceState);
   const sideView = new SideViewProvider(deps, models, { training, onDidSelectLayer: labController.onDidSelectLayer });
-  const lessons = new LessonController(lab, worker, mnist, context.workspaceState, log, models, context.extensionUri, () => labController.stopFollowing());
+  const lessons = new LessonController(lab, worker, pool, mnist, context.workspaceState, log, models, context.extensionUri, () => labController.stopFollowing());
   context.subscriptions.push(language, lab, sideView, training, labController, lessons);
   const index = (m: unknown): number => (typeof m === 'number' && Number.isInteger(m) && m >= 0 ? m : 0);
 

@@ -1,4 +1,5 @@
 /** The Node extension host's entry (desktop VS Code): the worker is a worker_thread, the language server a child process. */
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { activateConvLab, type ConvLabApi } from './activate';
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): ConvLabApi {
     context,
     nodeWorkerFactory(path.join(context.extensionPath, 'dist', 'worker.js')),
     nodeLanguageClient(path.join(context.extensionPath, 'dist', 'server', 'node.js')),
+    availableParallelism(),
   );
 }
 

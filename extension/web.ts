@@ -7,7 +7,7 @@ import { webWorkerFactory } from './worker/webFactory';
 export function activate(context: vscode.ExtensionContext): ConvLabApi {
   const url = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').toString(true);
   const server = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'browser.js').toString(true);
-  return activateConvLab(context, webWorkerFactory(url), webLanguageClient(server));
+  return activateConvLab(context, webWorkerFactory(url), webLanguageClient(server), globalThis.navigator?.hardwareConcurrency);
 }
 
 export function deactivate(): void {

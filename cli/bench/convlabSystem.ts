@@ -50,7 +50,7 @@ export class ConvlabSystem implements BenchSystem {
   /** Says which kernels ran: the wasm SIMD ones, or the TypeScript loops and why. */
   get note(): string {
     const k = kernelBackend();
-    const kernels = k.kind === 'wasm' ? 'WebAssembly SIMD kernels' : `TypeScript kernels (wasm: ${k.reason})`;
+    const kernels = k.kind === 'wasm' ? `WebAssembly ${k.variant === 'relaxed' ? 'relaxed-SIMD (FMA)' : 'SIMD'} kernels` : `TypeScript kernels (wasm: ${k.reason})`;
     return `ConvLab core (core/network.ts, ${kernels}, this thread)`;
   }
   private net: Network | undefined;

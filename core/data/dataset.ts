@@ -20,6 +20,26 @@ export interface DataSplit {
   readonly count: number;
 }
 
+/**
+ * A split whose images are still bytes, 0–255 for [0, 1] (MNIST as stored): what a pool
+ * of workers shares — one SharedArrayBuffer, or one uint8 copy per worker, never a Float32
+ * copy of 220 MB per worker. Training scales each batch as it fills it (core/train/batches.ts).
+ */
+export interface ByteSplit {
+  /** [count, C, H, W] bytes; value v means v/255. */
+  readonly pixels: Uint8Array;
+  readonly labels: Uint8Array;
+  readonly count: number;
+}
+
+/** What fit and evaluate take: float images, or bytes scaled as batches fill. */
+export type TrainingSplit = DataSplit | ByteSplit;
+
+/** How many values the split holds (C·H·W per image). */
+export function valuesOf(split: TrainingSplit): number {
+  return 'pixels' in split ? split.pixels.length : split.images.length;
+}
+
 export interface Dataset {
   readonly name: string;
   readonly inputShape: ImageShape;

@@ -22,7 +22,7 @@
  * than decoding images with someone else's labels.
  */
 import { Random } from '../random';
-import type { DataSplit, Dataset } from './dataset';
+import type { ByteSplit, DataSplit, Dataset } from './dataset';
 import { gunzip, isGzip } from './gunzip';
 
 export const MNIST_MAGIC = 'CLMN';
@@ -132,4 +132,28 @@ export function mnistDataset(archive: MnistArchive, selection: MnistSelection = 
     train: part(archive.train, selection.trainCount),
     test: part(archive.test, selection.testCount),
   };
+}
+
+/**
+ * The same selection as mnistDataset (the same images in the same order for the same
+ * selection), kept as bytes: without a seed the splits are views into the archive (no
+ * copy: a SharedArrayBuffer stays shared); with one, a uint8 copy of the subset.
+ */
+export function mnistByteSplits(archive: MnistArchive, selection: MnistSelection = {}): { readonly train: ByteSplit; readonly test: ByteSplit } {
+  const rng = selection.seed === undefined ? undefined : new Random(selection.seed);
+  const size = archive.rows * archive.cols;
+  const part = (p: MnistPart, n: number | undefined): ByteSplit => {
+    const count = Math.max(0, Math.min(n ?? p.count, p.count));
+    if (!rng) return { pixels: p.pixels.subarray(0, count * size), labels: p.labels.subarray(0, count), count };
+    const order = rng.permutation(p.count).subarray(0, count);
+    const pixels = new Uint8Array(count * size);
+    const labels = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      const j = order[i]!;
+      pixels.set(p.pixels.subarray(j * size, (j + 1) * size), i * size);
+      labels[i] = p.labels[j]!;
+    }
+    return { pixels, labels, count };
+  };
+  return { train: part(archive.train, selection.trainCount), test: part(archive.test, selection.testCount) };
 }

@@ -52,17 +52,19 @@ export class Conv2DLayer extends ActivatedLayer {
   }
 
   override forward(x: Float32Array, training: boolean): Float32Array {
-    if (this.activation !== 'relu') return super.forward(x, training);
+    const act = this.activation;
+    if (act !== 'relu' && act !== 'elu') return super.forward(x, training);
     this.input = x;
-    conv2dReluForward(this.geometry, x, this.kernel.value, this.bias?.value ?? null, this.preActivation, this.output, this.workspace);
+    conv2dReluForward(this.geometry, x, this.kernel.value, this.bias?.value ?? null, this.preActivation, this.output, this.workspace, act);
     return this.output;
   }
 
   override backward(dOutput: Float32Array): Float32Array {
-    if (this.activation !== 'relu') return super.backward(dOutput);
+    const act = this.activation;
+    if (act !== 'relu' && act !== 'elu') return super.backward(dOutput);
     conv2dReluBackward(
       this.geometry, this.kernel.value, this.output, dOutput, this.dPre, this.dInput.length > 0 ? this.dInput : null,
-      this.kernel.grad, this.bias?.grad ?? null, this.workspace,
+      this.kernel.grad, this.bias?.grad ?? null, this.workspace, act,
     );
     return this.dInput;
   }

@@ -1,7 +1,7 @@
 /** The dense layer: kernel [units, inFeatures] (PyTorch's layout), bias [units], then its activation. */
 import { denseFans, initialize, type Initializer } from '../init';
 import type { DenseSpec } from '../model/ir';
-import { denseBackward, denseForward } from '../ops/dense';
+import { denseBackward, denseBackwardActivated, denseForward, denseForwardActivated } from '../ops/dense';
 import type { Random } from '../random';
 import { shapeToString } from '../tensor';
 import { ActivatedLayer } from './activated';
@@ -29,6 +29,24 @@ export class DenseLayer extends ActivatedLayer {
     this.kernel = this.addParam('kernel', [spec.units, inFeatures]);
     initialize(this.kernel.value, initializer, denseFans(inFeatures, spec.units), rng);
     this.bias = spec.useBias ? this.addParam('bias', [spec.units]) : null;
+  }
+
+  /** With the wasm kernels, relu and elu run inside the product's call (ops/dense.ts). */
+  override forward(x: Float32Array, training: boolean): Float32Array {
+    const b = this.bias?.value ?? null;
+    if (!denseForwardActivated(this.batchSize, this.inFeatures, this.spec.units, this.activation, x, this.kernel.value, b, this.preActivation, this.output)) {
+      return super.forward(x, training);
+    }
+    this.input = x;
+    return this.output;
+  }
+
+  override backward(dOutput: Float32Array): Float32Array {
+    const fused = denseBackwardActivated(
+      this.batchSize, this.inFeatures, this.spec.units, this.activation, this.input, this.kernel.value, this.output, dOutput,
+      this.dInput.length > 0 ? this.dInput : null, this.kernel.grad, this.bias?.grad ?? null,
+    );
+    return fused ? this.dInput : super.backward(dOutput);
   }
 
   protected linearForward(x: Float32Array, z: Float32Array): void {

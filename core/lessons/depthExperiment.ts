@@ -13,7 +13,7 @@
  * and depths already done (kept from before a reload) are skipped.
  */
 import { analyseModel } from '../analysis';
-import type { DataSplit } from '../data/dataset';
+import type { TrainingSplit } from '../data/dataset';
 import type { LayerIR, ModelIR } from '../model/ir';
 import { Network } from '../network';
 import type { OptimizerConfig } from '../optim';
@@ -165,7 +165,7 @@ export function lossKindOf(settings: Pick<DepthSettings, 'loss'>): 'softmaxCross
  * stopping on val_loss), then evaluates on both splits as its model.evaluate calls do.
  */
 export function fitDepthRun(
-  data: { readonly train: DataSplit; readonly test: DataSplit },
+  data: { readonly train: TrainingSplit; readonly test: TrainingSplit },
   hooks: { readonly checkpoint?: () => Promise<void>; readonly onEpochEnd?: (log: EpochLog) => void } = {},
 ): DepthTrainer {
   return async (model, settings) => {

@@ -162,21 +162,22 @@ export function conv2dForward(
 }
 
 /**
- * The convolution followed by ReLU, fused: z = conv(x, kernel) + bias and y = relu(z).
- * The wasm kernels apply the bias and the ReLU to each image's block while it is in cache.
+ * The convolution followed by ReLU (or ELU), fused: z = conv(x, kernel) + bias and y = f(z).
+ * The wasm kernels apply the bias and the activation to each image's block while it is in
+ * cache (ELU through the SIMD expm1, within 1 ulp of Math.expm1: core/ops/dense.ts).
  */
 export function conv2dReluForward(
   g: Conv2DGeometry, x: Float32Array, kernel: Float32Array, bias: Float32Array | null,
-  z: Float32Array, y: Float32Array, ws: Conv2DWorkspace,
+  z: Float32Array, y: Float32Array, ws: Conv2DWorkspace, activation: 'relu' | 'elu' = 'relu',
 ): void {
   const wasm = wasmKernels();
   if (wasm === null) {
     conv2dForward(g, x, kernel, bias, z, ws);
-    activationForward('relu', z, y, 1, 1, g.batch * g.outChannels * g.outH * g.outW);
+    activationForward(activation, z, y, 1, 1, g.batch * g.outChannels * g.outH * g.outW);
     return;
   }
   ws.input = x;
-  conv2dForwardWasm(wasm, g, x, slidKernel(g, kernel, ws), bias, z, y);
+  conv2dForwardWasm(wasm, g, x, slidKernel(g, kernel, ws), bias, z, y, activation);
   ws.colCurrent = false;
 }
 
@@ -199,25 +200,27 @@ export function conv2dBackward(
 export function conv2dReluBackward(
   g: Conv2DGeometry, kernel: Float32Array, y: Float32Array, dy: Float32Array, dz: Float32Array,
   dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
+  activation: 'relu' | 'elu' = 'relu',
 ): void {
   if (wasmKernels() !== null) {
-    backward(g, kernel, dy, y, dInput, dKernel, dBias, ws);
+    backward(g, kernel, dy, y, dInput, dKernel, dBias, ws, activation);
     return;
   }
-  activationBackward('relu', y, dy, dz, 1, 1, g.batch * g.outChannels * g.outH * g.outW);
+  activationBackward(activation, y, dy, dz, 1, 1, g.batch * g.outChannels * g.outH * g.outW);
   backward(g, kernel, dz, null, dInput, dKernel, dBias, ws);
 }
 
 function backward(
   g: Conv2DGeometry, kernel: Float32Array, dy: Float32Array, reluOutput: Float32Array | null,
   dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, ws: Conv2DWorkspace,
+  activation: 'relu' | 'elu' = 'relu',
 ): void {
   if (dInput !== null && !ws.inputGradient) throw new Error('conv2d: the workspace was built without an input gradient');
   if (ws.input === null) throw new Error('conv2d: backward needs a forward pass first');
   const k = slidKernel(g, kernel, ws);
   const wasm = wasmKernels();
   if (wasm !== null) {
-    conv2dBackwardWasm(wasm, g, ws.input, k, dy, reluOutput, dInput, dKernel, dBias);
+    conv2dBackwardWasm(wasm, g, ws.input, k, dy, reluOutput, dInput, dKernel, dBias, activation);
   } else {
     backwardJs(g, k, dy, dInput, dKernel, dBias, ws);
   }

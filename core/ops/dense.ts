@@ -11,9 +11,42 @@
  * The WebAssembly SIMD kernels (core/wasm) run this where they instantiate; the loops
  * below are the fallback and their reference.
  */
+import type { Activation } from '../model/ir';
 import { wasmKernels } from '../wasm/backend';
-import { denseBackwardWasm, denseForwardWasm } from '../wasm/dense';
+import { denseBackwardWasm, denseForwardWasm, FUSED_ACTIVATIONS, type FusedActivation } from '../wasm/dense';
 import { gemm, gemmTransB } from './gemm';
+
+function fusable(activation: Activation): activation is FusedActivation {
+  return activation in FUSED_ACTIVATIONS && activation !== 'linear';
+}
+
+/**
+ * z = x·Wᵀ + b and y = f(z) in one call of the wasm kernels, when they run and fuse this
+ * activation (relu, elu: the SIMD expm1 of core/wasm/assembly/eltwise.ts, within 1 ulp of
+ * Math.expm1); false, with nothing written, otherwise: the caller then runs denseForward
+ * and activationForward, the reference.
+ */
+export function denseForwardActivated(
+  batch: number, inFeatures: number, units: number, activation: Activation,
+  x: Float32Array, w: Float32Array, b: Float32Array | null, z: Float32Array, y: Float32Array,
+): boolean {
+  const wasm = wasmKernels();
+  if (wasm === null || !fusable(activation)) return false;
+  denseForwardWasm(wasm, batch, inFeatures, units, x, w, b, z, activation, y);
+  return true;
+}
+
+/** denseBackward from dLoss/dy of the activated output y, fused as above; false when it cannot. */
+export function denseBackwardActivated(
+  batch: number, inFeatures: number, units: number, activation: Activation,
+  x: Float32Array, w: Float32Array, y: Float32Array, dy: Float32Array,
+  dx: Float32Array | null, dW: Float32Array, dB: Float32Array | null,
+): boolean {
+  const wasm = wasmKernels();
+  if (wasm === null || !fusable(activation)) return false;
+  denseBackwardWasm(wasm, batch, inFeatures, units, x, w, dy, dx, dW, dB, activation, y);
+  return true;
+}
 
 export function denseForward(
   batch: number, inFeatures: number, units: number,

@@ -3,7 +3,7 @@
  * its targets, filled from a split in the order of a (shuffled) permutation. The last
  * batch of an epoch may be smaller, as in Keras (no example is dropped).
  */
-import type { DataSplit } from '../data/dataset';
+import type { TrainingSplit } from '../data/dataset';
 
 export class BatchFeeder {
   readonly images: Float32Array;
@@ -22,13 +22,19 @@ export class BatchFeeder {
   }
 
   /** Copies examples order[start … start+n) of the split; returns the views for that batch. */
-  fill(split: DataSplit, order: ArrayLike<number>, start: number, n: number): { images: Float32Array; targets: Float32Array } {
+  fill(split: TrainingSplit, order: ArrayLike<number>, start: number, n: number): { images: Float32Array; targets: Float32Array } {
     const size = this.exampleSize;
     const k = this.oneHotClasses;
     if (k !== null) this.targets.fill(0, 0, n * k);
+    const pixels = 'pixels' in split ? split.pixels : null;
     for (let i = 0; i < n; i++) {
       const j = order[start + i]!;
-      this.images.set(split.images.subarray(j * size, (j + 1) * size), i * size);
+      if (pixels === null) {
+        this.images.set((split as { images: Float32Array }).images.subarray(j * size, (j + 1) * size), i * size);
+      } else {
+        // Bytes to [0, 1] as mnistDataset scales them (v / 255, the same float32 values).
+        for (let q = 0, src = j * size, dst = i * size; q < size; q++) this.images[dst + q] = pixels[src + q]! / 255;
+      }
       const label = split.labels[j]!;
       if (k === null) this.targets[i] = label;
       else this.targets[i * k + label] = 1;
@@ -38,7 +44,7 @@ export class BatchFeeder {
 }
 
 /** How many of the batch's predictions (rows of `output`) pick the labelled class. */
-export function countCorrect(output: Float32Array, classes: number, n: number, split: DataSplit, order: ArrayLike<number>, start: number): number {
+export function countCorrect(output: Float32Array, classes: number, n: number, split: { readonly labels: Uint8Array }, order: ArrayLike<number>, start: number): number {
   let correct = 0;
   for (let i = 0; i < n; i++) {
     let best = 0;

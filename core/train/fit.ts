@@ -8,7 +8,7 @@
  * yields to the worker's event loop so a cancel message can arrive, and throws if one has —
  * is awaited every `yieldEveryMs` so that yielding costs next to nothing.
  */
-import type { DataSplit } from '../data/dataset';
+import { valuesOf, type TrainingSplit } from '../data/dataset';
 import type { Network } from '../network';
 import { createOptimizer, type OptimizerConfig } from '../optim';
 import { Random } from '../random';
@@ -44,7 +44,7 @@ export interface FitOptions {
   /** Seeds the shuffling (weights and masks are seeded when the network is built). */
   readonly seed?: number;
   readonly shuffle?: boolean;
-  readonly validation?: DataSplit;
+  readonly validation?: TrainingSplit;
   readonly earlyStopping?: EarlyStoppingOptions;
   readonly onBatchEnd?: (log: BatchLog) => void;
   readonly onEpochEnd?: (log: EpochLog) => void;
@@ -72,10 +72,10 @@ function classesOf(net: Network): number {
   return net.outputShape[0]!;
 }
 
-function checkSplit(net: Network, split: DataSplit, what: string): void {
+function checkSplit(net: Network, split: TrainingSplit, what: string): void {
   const size = sizeOf(net.inputShape);
-  if (split.images.length !== split.count * size) {
-    throw new RangeError(`the ${what} images have ${split.images.length / Math.max(1, split.count)} values each; the model's input [${net.inputShape.join(', ')}] takes ${size}`);
+  if (valuesOf(split) !== split.count * size) {
+    throw new RangeError(`the ${what} images have ${valuesOf(split) / Math.max(1, split.count)} values each; the model's input [${net.inputShape.join(', ')}] takes ${size}`);
   }
 }
 
@@ -85,7 +85,7 @@ function feederFor(net: Network): BatchFeeder {
 }
 
 /** Loss and accuracy in inference mode (dropout off, batch norm on its moving statistics). */
-export function evaluate(net: Network, split: DataSplit, feeder: BatchFeeder = feederFor(net)): Evaluation {
+export function evaluate(net: Network, split: TrainingSplit, feeder: BatchFeeder = feederFor(net)): Evaluation {
   checkSplit(net, split, 'evaluation');
   const classes = classesOf(net);
   const order = identityOrder(split.count);
@@ -103,7 +103,7 @@ export function evaluate(net: Network, split: DataSplit, feeder: BatchFeeder = f
   return { loss: lossSum / Math.max(1, split.count), accuracy: correct / Math.max(1, split.count) };
 }
 
-export async function fit(net: Network, train: DataSplit, options: FitOptions): Promise<FitResult> {
+export async function fit(net: Network, train: TrainingSplit, options: FitOptions): Promise<FitResult> {
   checkSplit(net, train, 'training');
   if (options.validation) checkSplit(net, options.validation, 'validation');
   if (!(Number.isInteger(options.epochs) && options.epochs >= 0)) throw new RangeError(`epochs must be a whole number ≥ 0, got ${options.epochs}`);

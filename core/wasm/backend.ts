@@ -6,23 +6,43 @@
  *
  * The module is instantiated on first use, once per thread (each worker has its own).
  */
-import { instantiateKernels, type WasmKernels } from './instance';
+import { instantiateKernels, type KernelVariant, type WasmKernels } from './instance';
 
-export type KernelChoice = 'auto' | 'wasm' | 'js';
+/**
+ * 'wasm' is whichever build instantiates (relaxed SIMD first); 'wasm-simd' and
+ * 'wasm-relaxed' force one build, for the tests that compare each with the reference.
+ */
+export type KernelChoice = 'auto' | 'wasm' | 'wasm-simd' | 'wasm-relaxed' | 'js';
 
 let choice: KernelChoice = 'auto';
 let loaded: WasmKernels | string | undefined;
+const forced = new Map<KernelVariant, WasmKernels | string>();
+let current: WasmKernels | string | undefined;
 
 function load(): WasmKernels | string {
+  if (current !== undefined) return current;
   if (loaded === undefined) loaded = instantiateKernels();
   return loaded;
 }
 
-/** 'auto' (the default): wasm where it instantiates. 'wasm' throws where it cannot. */
+function variantOf(c: KernelChoice): KernelVariant | undefined {
+  return c === 'wasm-simd' ? 'simd' : c === 'wasm-relaxed' ? 'relaxed' : undefined;
+}
+
+/** 'auto' (the default): wasm where it instantiates. The wasm choices throw where they cannot. */
 export function useKernels(next: KernelChoice): void {
-  if (next === 'wasm') {
-    const k = load();
-    if (typeof k === 'string') throw new Error(`wasm kernels unavailable: ${k}`);
+  const variant = variantOf(next);
+  if (variant !== undefined) {
+    let k = forced.get(variant);
+    if (k === undefined) forced.set(variant, (k = instantiateKernels(variant)));
+    if (typeof k === 'string') throw new Error(`wasm kernels (${variant}) unavailable: ${k}`);
+    current = k;
+  } else {
+    current = undefined;
+    if (next === 'wasm') {
+      const k = load();
+      if (typeof k === 'string') throw new Error(`wasm kernels unavailable: ${k}`);
+    }
   }
   choice = next;
 }
@@ -35,8 +55,8 @@ export function wasmKernels(): WasmKernels | null {
 }
 
 /** Which side runs now, and why wasm does not when it does not (for logs and the benchmark). */
-export function kernelBackend(): { readonly kind: 'wasm' | 'js'; readonly reason?: string } {
+export function kernelBackend(): { readonly kind: 'wasm' | 'js'; readonly reason?: string; readonly variant?: KernelVariant } {
   if (choice === 'js') return { kind: 'js', reason: 'forced' };
   const k = load();
-  return typeof k === 'string' ? { kind: 'js', reason: k } : { kind: 'wasm' };
+  return typeof k === 'string' ? { kind: 'js', reason: k } : { kind: 'wasm', variant: k.variant };
 }

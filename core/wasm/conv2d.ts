@@ -28,10 +28,10 @@ function outputSize(g: Conv2DGeometry): number {
   return g.batch * g.outChannels * g.outH * g.outW;
 }
 
-/** z = conv(x, kernel) + bias; and y = relu(z) when y is not null. */
+/** z = conv(x, kernel) + bias; and y = f(z) when y is not null (relu, or elu). */
 export function conv2dForwardWasm(
   k: WasmKernels, g: Conv2DGeometry, x: Float32Array, kernel: Float32Array, bias: Float32Array | null,
-  z: Float32Array, y: Float32Array | null,
+  z: Float32Array, y: Float32Array | null, activation: 'relu' | 'elu' = 'relu',
 ): void {
   const { heap } = k;
   const nx = inputSize(g), ny = outputSize(g), band = bandRows(g);
@@ -43,19 +43,19 @@ export function conv2dForwardWasm(
   const pz = heap.alloc(ny);
   const py = y === null ? 0 : heap.alloc(ny);
   const pcol = heap.alloc(g.inChannels * g.kh * g.kw * band * g.outW);
-  k.exports.conv2dForward(pg, px, pk, pb, pz, py, pcol, band);
+  k.exports.conv2dForward(pg, px, pk, pb, pz, py, pcol, band, activation === 'elu' ? 2 : 1);
   heap.read(pz, z, ny);
   if (y !== null) heap.read(py, y, ny);
 }
 
 /**
  * Gradients of the forward on x, from dOut = dLoss/d(output). With `reluOutput` the output
- * was relu(z) and dOut is taken through the ReLU first (dz = dOut where the output > 0).
+ * was relu(z) (or elu(z), with that activation) and dOut is taken through it first.
  * dKernel and dBias are overwritten, dInput too when not null.
  */
 export function conv2dBackwardWasm(
   k: WasmKernels, g: Conv2DGeometry, x: Float32Array, kernel: Float32Array, dOut: Float32Array, reluOutput: Float32Array | null,
-  dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null,
+  dInput: Float32Array | null, dKernel: Float32Array, dBias: Float32Array | null, activation: 'relu' | 'elu' = 'relu',
 ): void {
   const { heap } = k;
   const nx = inputSize(g), ny = outputSize(g), band = bandRows(g);
@@ -65,7 +65,7 @@ export function conv2dBackwardWasm(
   const px = heap.put(x, nx);
   const pk = heap.put(kernel);
   const pdz = heap.put(dOut, ny);
-  if (reluOutput !== null) k.exports.reluBackward(heap.put(reluOutput, ny), pdz, pdz, ny);
+  if (reluOutput !== null) k.exports.activateBackward(activation === 'elu' ? 2 : 1, heap.put(reluOutput, ny), pdz, pdz, ny);
   const pdx = dInput === null ? 0 : heap.alloc(nx);
   const pdk = heap.alloc(kernel.length);
   const pdb = dBias === null ? 0 : heap.alloc(g.outChannels);

@@ -16,10 +16,17 @@ export interface KernelExports {
   gemmNT(M: number, N: number, T: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
   im2colRows(g: number, x: number, channels: number, oy0: number, oy1: number, col: number): void;
   col2imRows(g: number, col: number, channels: number, oy0: number, oy1: number, dx: number): void;
-  conv2dForward(g: number, x: number, kernel: number, bias: number, z: number, y: number, col: number, bandRows: number): void;
+  /** y = f(z) when y ≠ 0: relu, or elu for act = 2. */
+  conv2dForward(g: number, x: number, kernel: number, bias: number, z: number, y: number, col: number, bandRows: number, act: number): void;
   conv2dBackward(g: number, x: number, kernel: number, dz: number, dx: number, dKernel: number, dBias: number, col: number, dcol: number, bandRows: number): void;
-  denseForward(batch: number, inFeatures: number, units: number, x: number, w: number, b: number, y: number): void;
-  denseBackward(batch: number, inFeatures: number, units: number, x: number, w: number, dy: number, dx: number, dW: number, dB: number): void;
+  /** z = x·Wᵀ + b, and y = f(z) for act (0 linear: y unused, 1 relu, 2 elu). */
+  denseForward(batch: number, inFeatures: number, units: number, x: number, w: number, b: number, z: number, y: number, act: number): void;
+  /** With act ≠ 0, dy is dLoss/dy of the output y, turned into dLoss/dz in place first. */
+  denseBackward(batch: number, inFeatures: number, units: number, x: number, w: number, dy: number, dx: number, dW: number, dB: number, y: number, act: number): void;
+  /** y = f(z) over n floats (act as above). */
+  activate(act: number, z: number, y: number, n: number): void;
+  /** dz = f'(z)·dy from the output y (act as above; linear does nothing). */
+  activateBackward(act: number, y: number, dy: number, dz: number, n: number): void;
   biasRelu(z: number, y: number, n: number, bias: number): void;
   reluBackward(y: number, dy: number, dz: number, n: number): void;
   maxPool2dForward(g: number, x: number, y: number, argmax: number): void;
@@ -31,5 +38,5 @@ export interface KernelExports {
 /** The names above, checked on the instance so that a stale module fails loudly and falls back. */
 export const KERNEL_EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'memory', 'heapBase', 'gemmNN', 'gemmNT', 'im2colRows', 'col2imRows', 'conv2dForward', 'conv2dBackward',
-  'denseForward', 'denseBackward', 'biasRelu', 'reluBackward', 'maxPool2dForward', 'maxPool2dBackward', 'adamStep', 'sgdStep',
+  'denseForward', 'denseBackward', 'activate', 'activateBackward', 'biasRelu', 'reluBackward', 'maxPool2dForward', 'maxPool2dBackward', 'adamStep', 'sgdStep',
 ];

@@ -4,6 +4,7 @@
  * depth is done, so the view plots accuracy against depth while the rest still trains.
  * Depths already kept (from before a window reload) are not trained again.
  */
+import { mnistByteSplits } from '../data/mnist';
 import { fitDepthRun, runDepthExperiment, type DepthExperimentResult, type DepthResult, type DepthSettings } from '../lessons/depthExperiment';
 import type { EpochLog } from '../train/fit';
 import type { JobContext } from './loop';
@@ -19,7 +20,13 @@ export type DepthProgress =
   | { readonly type: 'result'; readonly result: DepthResult; readonly done: number; readonly total: number };
 
 export async function depthJob(request: DepthRequest, ctx: JobContext<DepthProgress>, data: WorkerData): Promise<DepthExperimentResult> {
-  const dataset = loadDataset(request.settings.dataset, data);
+  // MNIST stays bytes here (scaled batch by batch): with a pool of workers, each would
+  // otherwise hold its own 220 MB Float32 copy of the images.
+  const d = request.settings.dataset;
+  if (d.name === 'mnist' && !data.mnist) throw new Error('MNIST is not loaded in the worker yet (the host sends it with the loadMnist job)');
+  const dataset = d.name === 'mnist' && data.mnist
+    ? mnistByteSplits(data.mnist, { trainCount: d.trainCount, testCount: d.testCount, seed: d.seed })
+    : loadDataset(d, data);
   let depth = -1;
   const train = fitDepthRun(dataset, {
     checkpoint: () => ctx.checkpoint(),

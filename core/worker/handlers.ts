@@ -1,6 +1,7 @@
 /** The jobs of ConvLab's worker: each one a thin call into core/. */
 import { convolveByHand } from '../conv/byHand';
-import { loadMnistAsset } from '../data/mnist';
+import { decodeMnistAsset, loadMnistAsset, type MnistArchive } from '../data/mnist';
+import { gunzip, isGzip } from '../data/gunzip';
 import { convByHandLesson } from '../lessons/convByHandSetup';
 import { ensembleJob } from './ensembleJob';
 import { featureMapsJob, initialWeightsJob } from './featureMapsJob';
@@ -22,8 +23,9 @@ export function convLabHandlers(workerId: string, startedAt: number): Handlers<C
     convByHand: ({ input, kernel, mode, window }) => convolveByHand(input, kernel, mode, window),
     convByHandLesson: ({ settings }) => convByHandLesson(settings, data.mnist),
     loadMnist: async ({ bytes }) => {
-      data.mnist = await loadMnistAsset(bytes);
-      return { trainCount: data.mnist.train.count, testCount: data.mnist.test.count };
+      const loaded = await loadMnistBytes(bytes);
+      data.mnist = loaded.archive;
+      return { trainCount: data.mnist.train.count, testCount: data.mnist.test.count, ...(loaded.shared ? { shared: loaded.shared } : {}) };
     },
     train: (request, ctx) => trainJob(request, ctx, data),
     depthExperiment: (request, ctx) => depthJob(request, ctx, data),
@@ -32,4 +34,19 @@ export function convLabHandlers(workerId: string, startedAt: number): Handlers<C
     featureMaps: (request) => featureMapsJob(request, data),
     dropoutEnsemble: (request) => ensembleJob(request, data),
   };
+}
+
+/**
+ * The asset decoded over bytes that stay bytes: already shared (another worker inflated
+ * them into a SharedArrayBuffer), or inflated here into one when this runtime has it, so
+ * that the host can share them further; else an ordinary uint8 copy.
+ */
+async function loadMnistBytes(bytes: Uint8Array): Promise<{ archive: MnistArchive; shared?: Uint8Array }> {
+  const Shared = (globalThis as { SharedArrayBuffer?: SharedArrayBufferConstructor }).SharedArrayBuffer;
+  if (Shared !== undefined && bytes.buffer instanceof Shared) return { archive: decodeMnistAsset(bytes) };
+  if (Shared === undefined || !isGzip(bytes)) return { archive: await loadMnistAsset(bytes) };
+  const raw = await gunzip(bytes);
+  const shared = new Uint8Array(new Shared(raw.length));
+  shared.set(raw);
+  return { archive: decodeMnistAsset(shared), shared };
 }

@@ -43,8 +43,14 @@ export interface ConvLabJobs {
    * operations' outputs and the output-size arithmetic per axis (MNIST inputs need loadMnist first).
    */
   convByHandLesson: JobSpec<{ readonly settings: ConvByHandSettings }, ConvByHandLesson>;
-  /** Hands the worker the MNIST asset's bytes (read by the host); it keeps the decoded images. */
-  loadMnist: JobSpec<{ readonly bytes: Uint8Array }, { readonly trainCount: number; readonly testCount: number }>;
+  /**
+   * Hands the worker the MNIST asset's bytes (read by the host); it keeps them as bytes.
+   * Gzip-compressed bytes are inflated, into a SharedArrayBuffer where the worker has one
+   * (Node; a cross-origin-isolated page), which the reply then carries as `shared`: the host
+   * gives that to the pool's other workers, which read the same memory (a pool shares one
+   * copy of MNIST). Without SharedArrayBuffer each worker inflates its own uint8 copy.
+   */
+  loadMnist: JobSpec<{ readonly bytes: Uint8Array }, { readonly trainCount: number; readonly testCount: number; readonly shared?: Uint8Array }>;
   /** Trains a model from its IR, streaming batch and epoch progress; cancellable. */
   train: JobSpec<TrainRequest, TrainReply, TrainProgress>;
   /** Every weight of the model as the network starts (seeded), or with trained weights loaded over them. */

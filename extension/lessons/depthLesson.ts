@@ -3,13 +3,16 @@
  * worker's 'depthExperiment' job. Each depth's result streams in and is plotted at once;
  * the results are kept in workspaceState, so a reloaded window shows them (and a rerun of
  * the same settings skips the depths already done). One run at a time; cancellable.
+ * The depths run in parallel on the worker pool (extension/worker/pool.ts), deepest first.
  */
 import * as vscode from 'vscode';
 import { count, LECTURE_DEPTH_SETTINGS, num, QUICK_DEPTH_SETTINGS, type DepthResult, type DepthSettings } from '../../core/lessons';
 import type { ConvLabJobs } from '../../core/worker/protocol';
 import type { LessonPageData } from '../../webview/protocol';
 import type { MnistLoader } from '../lab/mnist';
-import { RequestCancelledError, type WorkerClient } from '../worker/client';
+import { RequestCancelledError } from '../worker/client';
+import type { WorkerPool } from '../worker/pool';
+import { runDepthsOnPool } from './depthParallel';
 import { page, section, type LessonBuilder } from './lessonPage';
 
 const KEY = 'convlab.depthExperiment';
@@ -28,7 +31,7 @@ export class DepthLesson implements LessonBuilder {
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly worker: WorkerClient<ConvLabJobs>,
+    private readonly pool: WorkerPool<ConvLabJobs>,
     private readonly mnist: MnistLoader,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
@@ -76,14 +79,15 @@ export class DepthLesson implements LessonBuilder {
     await save('running');
     this.changed();
     try {
-      if (settings.dataset.name === 'mnist') await this.mnist.ensure();
-      await this.worker.request('depthExperiment', { settings, previous }, {
-        timeoutMs: 0,
+      const clients = this.pool.clients;
+      this.log.info(`depth experiment: ${settings.depths.length} depths on ${clients.length} worker${clients.length === 1 ? '' : 's'}, deepest first`);
+      await runDepthsOnPool(clients, settings, {
+        previous,
         token: cancel.token,
-        onProgress: (p) => {
-          if (p.type !== 'result') return;
+        ...(settings.dataset.name === 'mnist' ? { prepare: (client) => this.mnist.ensure(client) } : {}),
+        onResult: (result) => {
           // History is per-epoch detail the view does not plot: keep workspaceState small.
-          results = [...results.filter((r) => r.depth !== p.result.depth), { ...p.result, history: [] }].sort((a, b) => a.depth - b.depth);
+          results = [...results.filter((r) => r.depth !== result.depth), { ...result, history: [] }].sort((a, b) => a.depth - b.depth);
           void save('running').then(() => this.changed());
         },
       });

@@ -15,6 +15,7 @@ import { isModelDocument, type ModelStore } from '../model/modelStore';
 import type { LabPanels } from '../webview/labPanel';
 import type { LessonMessage, PageHost } from '../webview/pageHost';
 import type { WorkerClient } from '../worker/client';
+import type { WorkerPool } from '../worker/pool';
 import { writeModelAsCode } from './codeOut';
 import { DenseVsConvLesson } from './denseVsConvLesson';
 import { DepthLesson } from './depthLesson';
@@ -55,6 +56,7 @@ export class LessonController extends Disposable {
   constructor(
     private readonly lab: LabPanels,
     worker: WorkerClient<ConvLabJobs>,
+    pool: WorkerPool<ConvLabJobs>,
     mnist: MnistLoader,
     memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
@@ -64,7 +66,7 @@ export class LessonController extends Disposable {
     private readonly onTakePanel: () => void,
   ) {
     super();
-    this.depth = new DepthLesson(worker, mnist, memento, log, () => this.lesson === 'depthExperiment' && void this.post());
+    this.depth = new DepthLesson(pool, mnist, memento, log, () => this.lesson === 'depthExperiment' && void this.post());
     this.sobel = new SobelLesson(worker, mnist, (bytes, mime, name) => this.decodeInPage(bytes, mime, name), pickImageFile);
     this.register(this.depth);
     this.lessons = {

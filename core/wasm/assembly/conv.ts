@@ -18,7 +18,7 @@
  *   dcol_gr                 = Kernel_grᵀ · δ[n, gr block]        (gemmNN, Kernelᵀ read in place)
  * and col2im scatters dcol back onto dx.
  */
-import { sum, biasRelu } from './eltwise';
+import { activate, ACT_ELU, sum, biasRelu } from './eltwise';
 import { gemmNN, gemmNT } from './gemm';
 import {
   G_BATCH, G_GROUPS, G_IN_C, G_IN_H, G_IN_W, G_KH, G_KW, G_OUT_C, G_OUT_H, G_OUT_W,
@@ -26,10 +26,10 @@ import {
 import { col2imRows, im2colRows } from './im2col';
 
 /**
- * z = conv(x, kernel) + bias, and y = relu(z) when y ≠ 0. bias = 0: no bias.
- * col holds inC·kh·kw · bandRows·outW floats.
+ * z = conv(x, kernel) + bias, and y = f(z) when y ≠ 0: relu, or elu when act is ACT_ELU
+ * (eltwise.ts). bias = 0: no bias. col holds inC·kh·kw · bandRows·outW floats.
  */
-export function conv2dForward(g: usize, x: usize, kernel: usize, bias: usize, z: usize, y: usize, col: usize, bandRows: i32): void {
+export function conv2dForward(g: usize, x: usize, kernel: usize, bias: usize, z: usize, y: usize, col: usize, bandRows: i32, act: i32): void {
   const batch = load<i32>(g, G_BATCH), inC = load<i32>(g, G_IN_C), outC = load<i32>(g, G_OUT_C), groups = load<i32>(g, G_GROUPS);
   const outH = load<i32>(g, G_OUT_H), outW = load<i32>(g, G_OUT_W);
   const P = outH * outW, M = outC / groups, K = (inC / groups) * load<i32>(g, G_KH) * load<i32>(g, G_KW);
@@ -46,7 +46,9 @@ export function conv2dForward(g: usize, x: usize, kernel: usize, bias: usize, z:
       // Bias and activation on the band just written, while it is in cache.
       for (let oc = 0; oc < outC; oc++) {
         const at = (<usize>((n * outC + oc) * P + oy0 * outW)) << 2;
-        biasRelu(z + at, y === 0 ? 0 : y + at, Q, bias === 0 ? 0 : load<f32>(bias + ((<usize>oc) << 2)));
+        const elu = y !== 0 && act === ACT_ELU;
+        biasRelu(z + at, y === 0 || elu ? 0 : y + at, Q, bias === 0 ? 0 : load<f32>(bias + ((<usize>oc) << 2)));
+        if (elu) activate(ACT_ELU, z + at, y + at, Q);
       }
     }
   }

@@ -7,7 +7,7 @@
  */
 export { conv2dBackward, conv2dForward } from './conv';
 export { denseBackward, denseForward } from './dense';
-export { biasRelu, reluBackward } from './eltwise';
+export { activate, activateBackward, biasRelu, reluBackward } from './eltwise';
 export { gemmNN, gemmNT } from './gemm';
 export { col2imRows, im2colRows } from './im2col';
 export { maxPool2dBackward, maxPool2dForward } from './pool';

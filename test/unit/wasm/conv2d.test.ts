@@ -35,21 +35,21 @@ function draw(c: ConvCase, rng: Random, withBias: boolean): Data {
 }
 
 /** Forward then backward, each on the kernels named (so that a forward on one side can feed a backward on the other). */
-function run(c: ConvCase, d: Data, relu: boolean, inputGradient: boolean, sides: ['js' | 'wasm', 'js' | 'wasm']): Result {
+function run(c: ConvCase, d: Data, relu: boolean, inputGradient: boolean, sides: ['js' | 'wasm', 'js' | 'wasm'], activation: 'relu' | 'elu' = 'relu'): Result {
   const g = conv2dGeometry(c.x, c.f, c);
   const ws = conv2dWorkspace(g, inputGradient);
   const size = d.dy.length;
   const z = new Float32Array(size);
   const y = relu ? new Float32Array(size) : null;
   onKernels(sides[0], () => {
-    if (y !== null) conv2dReluForward(g, d.x, d.kernel, d.bias, z, y, ws);
+    if (y !== null) conv2dReluForward(g, d.x, d.kernel, d.bias, z, y, ws, activation);
     else conv2dForward(g, d.x, d.kernel, d.bias, z, ws);
   });
   const dx = inputGradient ? new Float32Array(d.x.length) : null;
   const dKernel = new Float32Array(d.kernel.length);
   const dBias = d.bias === null ? null : new Float32Array(d.bias.length);
   onKernels(sides[1], () => {
-    if (y !== null) conv2dReluBackward(g, d.kernel, y, d.dy, new Float32Array(size), dx, dKernel, dBias, ws);
+    if (y !== null) conv2dReluBackward(g, d.kernel, y, d.dy, new Float32Array(size), dx, dKernel, dBias, ws, activation);
     else conv2dBackward(g, d.kernel, d.dy, dx, dKernel, dBias, ws);
   });
   return { z, y, dx, dKernel, dBias };
@@ -130,4 +130,19 @@ describe('wasm conv2d with a batch below the workspace\'s (the last mini-batch o
     });
     ['z (the rest untouched)', 'dx', 'dKernel', 'dBias'].forEach((what, i) => assertClose(wasm[i]!, js[i]!, what));
   });
+});
+
+/** ELU fused into the conv output step (the SIMD expm1, within 1 ulp: test/unit/wasm/elu.test.ts) against the TypeScript conv then ELU. */
+describe('wasm conv2d with ELU fused equals the TypeScript conv2d then ELU', () => {
+  const rng = new Random(306);
+  const cases: ConvCase[] = [caseOf([2, 8, 40, 70], [5, 8, 3, 3], { padding: 'same' }), caseOf([64, 1, 28, 28], [8, 1, 3, 3], {})];
+  for (let i = 0; i < 10; i++) cases.push(drawConvCase(rng, { strideOrDilation: false, groups: true, flipped: true }));
+  for (const c of cases) {
+    test(`${convCaseName(c)} elu`, () => {
+      const d = draw(c, rng, rng.bernoulli(0.8));
+      assertSame(run(c, d, true, true, ['wasm', 'wasm'], 'elu'), run(c, d, true, true, ['js', 'js'], 'elu'));
+      // A forward on one side feeds a backward on the other.
+      assertSame(run(c, d, true, true, ['wasm', 'js'], 'elu'), run(c, d, true, true, ['js', 'wasm'], 'elu'));
+    });
+  }
 });

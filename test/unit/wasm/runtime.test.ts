@@ -4,12 +4,24 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Random } from '../../../core/random';
 import { decodeBase64 } from '../../../core/wasm/base64';
+import { setFlagsFromString } from 'node:v8';
 import { kernelBackend, useKernels, wasmKernels } from '../../../core/wasm/backend';
+import { instantiateKernels } from '../../../core/wasm/instance';
 
 describe('the wasm runtime', () => {
   test('the kernels instantiate in Node, and the default runs them', () => {
-    assert.deepEqual(kernelBackend(), { kind: 'wasm' });
+    // Node 20 without --experimental-wasm-relaxed-simd: the relaxed build fails to compile, the SIMD one runs.
+    assert.deepEqual(kernelBackend(), { kind: 'wasm', variant: 'simd' });
     assert.notEqual(wasmKernels(), null);
+  });
+
+  test('where the engine has relaxed SIMD, the relaxed build is the one chosen', () => {
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+    const k = instantiateKernels();
+    assert.ok(typeof k !== 'string', String(k));
+    assert.equal(k.variant, 'relaxed');
+    const simd = instantiateKernels('simd');
+    assert.ok(typeof simd !== 'string' && simd.variant === 'simd');
   });
 
   test("useKernels('js') forces the TypeScript loops, 'auto' returns to wasm", () => {
