@@ -58,6 +58,15 @@ def VGG19(include_top=True, weights="imagenet", input_tensor=None, input_shape=N
     return vgg([(64, 2), (128, 2), (256, 4), (512, 4), (512, 4)], include_top, input_shape, pooling, classes, classifier_activation, name)
 
 
+def imagenet_stem(img_input, use_bias):
+    x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)))(img_input)
+    x = layers.Conv2D(64, 7, strides=2, use_bias=use_bias)(x)
+    x = layers.BatchNormalization(axis=3, epsilon=1.001e-5)(x)
+    x = layers.Activation("relu")(x)
+    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)))(x)
+    return layers.MaxPooling2D(3, strides=2)(x)
+
+
 def resnet_block(x, filters, stride=1, conv_shortcut=True):
     if conv_shortcut:
         shortcut = layers.Conv2D(4 * filters, 1, strides=stride)(x)
@@ -85,12 +94,7 @@ def resnet_stack(x, filters, blocks, stride1=2):
 
 def resnet(stacks, include_top, input_shape, pooling, classes, classifier_activation, name):
     img_input = layers.Input(shape=default_shape(input_shape, include_top))
-    x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)))(img_input)
-    x = layers.Conv2D(64, 7, strides=2, use_bias=True)(x)
-    x = layers.BatchNormalization(axis=3, epsilon=1.001e-5)(x)
-    x = layers.Activation("relu")(x)
-    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)))(x)
-    x = layers.MaxPooling2D(3, strides=2)(x)
+    x = imagenet_stem(img_input, use_bias=True)
     x = resnet_stack(x, 64, stacks[0], stride1=1)
     x = resnet_stack(x, 128, stacks[1])
     x = resnet_stack(x, 256, stacks[2])
@@ -212,12 +216,7 @@ def transition_block(x, reduction):
 
 def densenet(blocks, include_top, input_shape, pooling, classes, classifier_activation, name):
     img_input = layers.Input(shape=default_shape(input_shape, include_top))
-    x = layers.ZeroPadding2D(padding=((3, 3), (3, 3)))(img_input)
-    x = layers.Conv2D(64, 7, strides=2, use_bias=False)(x)
-    x = layers.BatchNormalization(axis=3, epsilon=1.001e-5)(x)
-    x = layers.Activation("relu")(x)
-    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)))(x)
-    x = layers.MaxPooling2D(3, strides=2)(x)
+    x = imagenet_stem(img_input, use_bias=False)
     for i, n in enumerate(blocks):
         for _ in range(n):
             x = dense_conv_block(x, 32)
