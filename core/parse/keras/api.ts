@@ -99,6 +99,12 @@ export function callKeras(path: string, call: Call, host: Host): Value | undefin
     case 'keras.Input':
     case 'keras.layers.Input': return input(call, host, false);
     case 'keras.layers.InputLayer': return input(call, host, true);
+    // Lambda(fn): applying it runs fn on the tensor (x / 255.0 keeps the shape and adds no
+    // weight); what fn does that ConvLab can't follow is said there, as for any call.
+    case 'keras.layers.Lambda': {
+      const fn = (call.positional[0] ?? call.keywords.get('function'))?.value;
+      return fn !== undefined && typeof fn === 'object' && fn !== null && !Array.isArray(fn) && fn.kind === 'function' ? fn : undefined;
+    }
   }
   if (path.startsWith('keras.layers.') && path.split('.').length === 3) {
     const className = path.slice('keras.layers.'.length);

@@ -278,7 +278,7 @@ function applySequential(callee: SequentialValue, tensor: TensorValue, from: num
   let t = tensor;
   for (const item of callee.items) {
     const v = item.value;
-    const isPart = Array.isArray(v) || (isRef(v) && ['layer', 'sequential', 'functional', 'instance'].includes(v.kind));
+    const isPart = Array.isArray(v) || (isRef(v) && ['layer', 'sequential', 'functional', 'instance', 'function'].includes(v.kind));
     if (isPart) {
       // Items written inside the Sequential are applied where they are written.
       const inside = item.from >= callee.from && item.to <= callee.to;
@@ -316,6 +316,12 @@ export function applyTo(callee: Value, tensor: TensorValue, from: number, to: nu
       } finally {
         applying.delete(callee);
       }
+    }
+    case 'function': {
+      // A Lambda(fn) in a Sequential: fn on the tensor.
+      const out = it.callFunction(callee, { from, to, callee: callee.name, positional: [{ value: tensor, from, to, valueFrom: from, valueTo: to }], keywords: new Map(), opaque: false });
+      if (isRef(out) && out.kind === 'tensor') return out;
+      break;
     }
     case 'functional': {
       const outs = callFunctional(callee, tensor, from, to, it);

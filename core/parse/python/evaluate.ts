@@ -322,6 +322,8 @@ export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
       return pieces.every((p) => p !== undefined) ? pieces.join('') : UNKNOWN;
     }
     case 'FormatString': return formatString(node, scope, it);
+    // A lambda is a function like any other: Lambda(lambda x: x / 255.0)(x) runs it on the tensor.
+    case 'LambdaExpression': return { kind: 'function', node, name: '<lambda>', scope, ...(it.zoo ? { zoo: it.zoo } : {}) };
     case 'Boolean': return src() === 'True';
     case 'None': return null;
     case 'VariableName': return it.resolveName(src(), scope);

@@ -62,6 +62,11 @@ export function callFunction(fn: FunctionValue, call: Call, it: Interp): Value {
     if (v === undefined) v = call.opaque ? UNKNOWN : p.defaultNode ? it.evaluate(p.defaultNode, fn.scope) : UNKNOWN;
     scope.set(p.name, v);
   }
+  // lambda x: x / 255.0 — its body is one expression.
+  if (fn.node.name === 'LambdaExpression') {
+    const expr = fn.node.lastChild;
+    return expr && expr.name !== ':' ? it.evaluate(expr, scope) : UNKNOWN;
+  }
   const body = fn.node.getChild('Body');
   if (!body) return UNKNOWN;
   const frame = new Frame();

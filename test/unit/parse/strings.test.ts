@@ -24,3 +24,16 @@ test('f-strings name modules that getattr finds again; escaped braces stay liter
   const m = parsePython(src).models[0]!;
   assert.deepEqual(m.layers.map((l) => l.name), ['layer0', 'layer1', 'layer2']);
 });
+
+test('a Keras Lambda runs its lambda on the tensor: x / 255.0 keeps the shape; what it cannot follow is said at that call', () => {
+  const src = [
+    'import tensorflow as tf', 'from tensorflow import keras', 'from tensorflow.keras import layers',
+    'inputs = keras.Input(shape=(32, 32, 3))', 'x = layers.Lambda(lambda t: t / 255.0)(inputs)', 'x = layers.Conv2D(4, 3)(x)', 'm = keras.Model(inputs, x, name="scaled")',
+    'seq = keras.Sequential([keras.Input(shape=(28, 28)), layers.Lambda(lambda x: tf.expand_dims(x, -1)), layers.Flatten()])', '',
+  ].join('\n');
+  const r = parsePython(src);
+  const scaled = r.models.find((m) => m.name === 'scaled')!;
+  assert.deepEqual(scaled.layers.map((l) => l.spec.kind), ['conv2d']);
+  assert.equal(scaled.gaps, undefined);
+  assert.ok(r.diagnostics.some((d) => /can't follow this call yet: `tf\.expand_dims\(x, -1\)`/.test(d.message)));
+});
