@@ -5,7 +5,7 @@
  */
 import { bindArgs, type Call, type Host } from '../python/context';
 import { inputTensor } from '../python/tensorGraph';
-import { elementRanges, isRef, type FunctionalValue, type SequentialValue, type TensorValue, type Value } from '../python/values';
+import { elementRanges, isRef, tensorList, type FunctionalValue, type SequentialValue, type TensorValue, type Value } from '../python/values';
 import { kerasFunction } from './functions';
 import { kerasLayer, readInputShape } from './layers';
 
@@ -64,24 +64,22 @@ function input(call: Call, host: Host, layer: boolean): TensorValue {
 }
 
 /** The tensors in keras.Model's inputs= or outputs=: one, a list, or a dict of them. */
-function tensorList(v: Value | undefined): TensorValue[] | null {
+function modelTensors(v: Value | undefined): TensorValue[] | null {
   if (v === undefined) return null;
-  const items = Array.isArray(v) ? v : isRef(v) && v.kind === 'dict' ? v.entries.map(([, x]) => x) : [v];
-  const tensors = items.filter((x): x is TensorValue => isRef(x) && x.kind === 'tensor');
-  return tensors.length === items.length && tensors.length > 0 ? tensors : null;
+  return tensorList(Array.isArray(v) ? v : isRef(v) && v.kind === 'dict' ? v.entries.map(([, x]) => x) : [v]);
 }
 
 function functional(call: Call, host: Host): Value {
   const args = bindArgs(call, ['inputs', 'outputs', 'name']);
   const outputs = args.get('outputs');
   const name = args.get('name')?.value;
-  const outs = tensorList(outputs?.value);
+  const outs = modelTensors(outputs?.value);
   if (!outputs || !outs) {
     // keras.Model() with no outputs is the subclassing API's base call: nothing to say.
     if (outputs) host.report(call.from, call.to, 'information', 'unsupported', 'ConvLab can\'t follow this model yet: its outputs aren\'t tensors made by layer calls it could follow.');
     return { kind: 'unknown' };
   }
-  const ins = tensorList(args.get('inputs')?.value);
+  const ins = modelTensors(args.get('inputs')?.value);
   const input = ins?.[0] ?? null;
   const model: FunctionalValue = {
     kind: 'functional', input, outputs: outs, name: typeof name === 'string' ? name : '', named: typeof name === 'string',

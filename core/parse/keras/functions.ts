@@ -8,7 +8,7 @@ import type { MergeSpec } from '../../model/ir';
 import { LayerArgs } from '../python/arguments';
 import type { Call, Host } from '../python/context';
 import { mergeLayer } from '../python/merges';
-import { isRef, UNKNOWN, type TensorValue, type Value } from '../python/values';
+import { isRef, tensorList, UNKNOWN, type Value } from '../python/values';
 import { kerasConcatAxis } from './graphLayers';
 
 const MERGE_FUNCTIONS: Readonly<Record<string, MergeSpec['op']>> = {
@@ -23,16 +23,10 @@ const SHAPE_QUERIES: ReadonlySet<string> = new Set([
   'keras.backend.int_shape', 'keras.ops.shape', 'tensorflow.shape', 'keras.backend.shape', 'keras.ops.size', 'tensorflow.size', 'keras.backend.ndim',
 ]);
 
-function tensors(v: Value | undefined): TensorValue[] | null {
-  if (!Array.isArray(v)) return null;
-  const ts = v.filter((x): x is TensorValue => isRef(x) && x.kind === 'tensor');
-  return ts.length === v.length && ts.length > 0 ? ts : null;
-}
-
 function mergeCall(op: MergeSpec['op'], path: string, call: Call, host: Host): Value | undefined {
   // keras.ops.add(x, y) and tf.add(x, y) take two tensors; layers.add and concatenate take a list.
   const pairwise = !path.startsWith('keras.layers.') && op !== 'concatenate';
-  const inputs = pairwise ? tensors(call.positional.slice(0, 2).map((a) => a.value)) : tensors((call.positional[0] ?? call.keywords.get('inputs') ?? call.keywords.get('values') ?? call.keywords.get('xs'))?.value);
+  const inputs = pairwise ? tensorList(call.positional.slice(0, 2).map((a) => a.value)) : tensorList((call.positional[0] ?? call.keywords.get('inputs') ?? call.keywords.get('values') ?? call.keywords.get('xs'))?.value);
   if (!inputs) return undefined;
   if (op !== 'concatenate') return host.merge(mergeLayer(op, undefined, call.from, call.to, host, nameOf(call)), inputs, call.from, call.to);
   const args = new LayerArgs(host, { ...call, positional: call.positional.slice(1) }, path.split('.').slice(-2).join('.'), ['axis']);

@@ -54,6 +54,11 @@ export function kerasConcatAxis(a: LayerArgs): number | null {
   return null;
 }
 
+const GLOBAL_MAX: LayerDef = {
+  params: ['data_format', 'keepdims'],
+  build: (a) => (a.bool('keepdims', false) ? { kind: 'globalMaxPool2d', keepDims: true } : { kind: 'globalMaxPool2d' }),
+};
+
 const identity = (role: 'identity' | 'preprocessing' | 'augmentation'): LayerDef => ({ params: [], build: () => ({ kind: 'identity', role }) });
 
 const AUGMENTATION = [
@@ -142,14 +147,8 @@ export const KERAS_GRAPH_LAYERS: Readonly<Record<string, LayerDef>> = {
       return c ? { kind: 'cropping2d', cropping: c } : null;
     },
   },
-  GlobalMaxPooling2D: {
-    params: ['data_format', 'keepdims'],
-    build: (a) => (a.bool('keepdims', false) ? { kind: 'globalMaxPool2d', keepDims: true } : { kind: 'globalMaxPool2d' }),
-  },
-  GlobalMaxPool2D: {
-    params: ['data_format', 'keepdims'],
-    build: (a) => (a.bool('keepdims', false) ? { kind: 'globalMaxPool2d', keepDims: true } : { kind: 'globalMaxPool2d' }),
-  },
+  GlobalMaxPooling2D: GLOBAL_MAX,
+  GlobalMaxPool2D: GLOBAL_MAX,
   LayerNormalization: normalization('layer'),
   GroupNormalization: normalization('group'),
   LeakyReLU: {

@@ -10,15 +10,11 @@ import { MAX_LOOP_PASSES } from './state';
 import { tensorOperator } from './merges';
 import { fString, percentFormat } from './strings';
 import { children, numberValue, parts, stringValue, type SyntaxNode } from './syntax';
-import { elementRanges, isRef, isUnknown, Scope, truthy, UNKNOWN, type TensorValue, type Value } from './values';
-
-function tensorOf(v: Value): TensorValue | undefined {
-  return isRef(v) && v.kind === 'tensor' ? v : undefined;
-}
+import { elementRanges, isRef, isUnknown, Scope, tensorOf, truthy, UNKNOWN, type TensorValue, type Value } from './values';
 
 function passTensorOn(node: SyntaxNode, tensor: TensorValue, it: Interp, what: string): TensorValue {
   it.report(node.from, node.to, 'information', 'unsupported',
-    `ConvLab can't follow this yet: \`${it.snippet(node.from, node.to)}\` ${what}. ConvLab follows a single chain of layers: it passes the tensor on unchanged, so the shapes after it may be wrong.`);
+    `ConvLab can't follow this yet: \`${it.snippet(node.from, node.to)}\` ${what}. It passes the tensor on unchanged, so the shapes after it may be wrong.`);
   return tensor;
 }
 

@@ -99,7 +99,7 @@ export class Interpreter implements Interp {
    * framework (the file's `# convlab: input` comment, else the setting): for `x.shape[1]`.
    */
   assumedInput: Partial<Record<Framework, readonly number[]>> = {};
-  private readonly shapeBudget: ShapeBudget = { spent: 0 };
+  private readonly shapeBudget: ShapeBudget = { spent: 0, known: new WeakMap() };
 
   /**
    * While zoo code runs (a torchvision or Keras applications model ConvLab ships as Python),

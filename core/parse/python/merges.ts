@@ -6,7 +6,7 @@
  */
 import type { MergeSpec } from '../../model/ir';
 import type { Host } from './context';
-import { isRef, UNKNOWN, type LayerValue, type TensorValue, type Value } from './values';
+import { isRef, tensorOf, UNKNOWN, type LayerValue, type Value } from './values';
 
 /** A merge as a layer object, made where it is written. */
 export function mergeLayer(op: MergeSpec['op'], axis: number | undefined, from: number, to: number, host: Host, name?: string): LayerValue {
@@ -15,10 +15,6 @@ export function mergeLayer(op: MergeSpec['op'], axis: number | undefined, from: 
 }
 
 const OPERATOR_MERGES: Readonly<Record<string, MergeSpec['op']>> = { '+': 'add', '-': 'subtract', '*': 'multiply' };
-
-function tensorOf(v: Value): TensorValue | undefined {
-  return isRef(v) && v.kind === 'tensor' ? v : undefined;
-}
 
 /**
  * A binary operator with a tensor on at least one side; undefined when neither side is a

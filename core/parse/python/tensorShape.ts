@@ -8,7 +8,7 @@
 import { analyseModel } from '../../analysis/analyse';
 import type { ModelIR } from '../../model/ir';
 import { followGraph } from './tensorGraph';
-import { UNKNOWN, type Framework, type TensorValue, type Value } from './values';
+import { UNKNOWN, type Framework, type TensorNode, type TensorValue, type Value } from './values';
 
 /** Past this many layers a shape query is not worth its time: unknown. */
 const MAX_LAYERS = 4000;
@@ -19,14 +19,23 @@ const MAX_LAYERS = 4000;
  */
 export const SHAPE_WORK_BUDGET = 150_000;
 
-/** What shape queries have cost so far in one file. */
+/** What shape queries have cost so far in one file, and what they found (a tensor's shape does not change). */
 export interface ShapeBudget {
   spent: number;
+  readonly known?: WeakMap<TensorNode, readonly number[] | null>;
 }
 
 /** The core's [C, H, W] (or [F]) of a tensor, or null when it can't be known. */
 export function coreShape(t: TensorValue, assumed: Partial<Record<Framework, readonly number[]>>, budget: ShapeBudget = { spent: 0 }): readonly number[] | null {
   const framework = t.framework ?? 'pytorch';
+  const cached = t.node ? budget.known?.get(t.node) : undefined;
+  if (cached !== undefined) return cached;
+  const shape = analysedShape(t, framework, assumed, budget);
+  if (t.node && budget.spent <= SHAPE_WORK_BUDGET) budget.known?.set(t.node, shape);
+  return shape;
+}
+
+function analysedShape(t: TensorValue, framework: Framework, assumed: Partial<Record<Framework, readonly number[]>>, budget: ShapeBudget): readonly number[] | null {
   if (budget.spent > SHAPE_WORK_BUDGET) return null;
   const g = followGraph([t]);
   budget.spent += g.layers.length + 1;

@@ -214,6 +214,17 @@ export function isUnknown(v: Value): boolean {
   return isRef(v) && (v.kind === 'unknown' || v.kind === 'batch');
 }
 
+export function tensorOf(v: Value | undefined): TensorValue | undefined {
+  return v !== undefined && isRef(v) && v.kind === 'tensor' ? v : undefined;
+}
+
+/** A list whose every item is a tensor (merge inputs: [x, shortcut]); null for anything else or an empty list. */
+export function tensorList(v: Value | undefined): TensorValue[] | null {
+  if (!Array.isArray(v) || v.length === 0) return null;
+  const ts = v.map(tensorOf);
+  return ts.every((t) => t !== undefined) ? (ts as TensorValue[]) : null;
+}
+
 /** Something a model is made of: where a value reaching a layer means a diagnostic is due. */
 export function isModelPart(v: Value): boolean {
   if (Array.isArray(v)) return v.some(isModelPart);

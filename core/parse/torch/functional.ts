@@ -8,7 +8,7 @@ import { LayerArgs } from '../python/arguments';
 import type { Call, Host } from '../python/context';
 import { coreConcatAxis, mergeLayer } from '../python/merges';
 import { inputTensor } from '../python/tensorGraph';
-import { BATCH, isRef, type TensorValue, type Value } from '../python/values';
+import { BATCH, isRef, tensorList, type TensorValue, type Value } from '../python/values';
 import { adaptivePool, upsample } from './graphModules';
 import { torchPool } from './modules';
 
@@ -108,22 +108,16 @@ const TORCH_MERGES: Readonly<Record<string, MergeSpec['op']>> = {
   maximum: 'maximum', minimum: 'minimum',
 };
 
-function tensorsOf(v: Value | undefined): TensorValue[] | null {
-  if (!Array.isArray(v)) return null;
-  const ts = v.filter((x): x is TensorValue => isRef(x) && x.kind === 'tensor');
-  return ts.length === v.length && ts.length > 0 ? ts : null;
-}
-
 function torchMerge(name: string, call: Call, host: Host): Value | undefined {
   const op = TORCH_MERGES[name];
   if (!op) return undefined;
   if (op !== 'concatenate') {
-    const ts = tensorsOf(call.positional.slice(0, 2).map((a) => a.value));
+    const ts = tensorList(call.positional.slice(0, 2).map((a) => a.value));
     if (!ts || ts.length !== 2) return undefined;
     return host.merge(mergeLayer(op, undefined, call.from, call.to, host), ts, call.from, call.to);
   }
   const list = (call.positional[0] ?? call.keywords.get('tensors'))?.value;
-  const ts = tensorsOf(list);
+  const ts = tensorList(list);
   if (!ts) return undefined;
   // torch.cat([x], 1) is x (DenseNet's first layer concatenates a list of one).
   if (ts.length === 1) return ts[0];
