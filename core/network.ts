@@ -20,7 +20,7 @@ import { buildLayer } from './layers/build';
 import type { Layer, LayerWeightsJSON, Param } from './layers/layer';
 import { INPUT_NODE, type ModelIR } from './model/ir';
 import { MergeLayer } from './layers/merge';
-import { layerNotRunnable } from './layers/support';
+import { hasWeights, layerNotRunnable, sharedWeightsRefusal } from './layers/support';
 import type { DropoutConvention } from './ops/dropout';
 import { meanSquaredError, softmaxCrossEntropy, type LossKind } from './ops/losses';
 import { Random } from './random';
@@ -76,11 +76,18 @@ export class Network {
     if (outputs.length !== 1 || outputs[0] !== ir.layers.length - 1) {
       throw new RangeError(`model '${ir.name}' has several outputs (or ends before its last layer): ConvLab trains one output`);
     }
-    const names = new Set<string>();
-    for (const l of ir.layers) {
-      if (names.has(l.name)) throw new RangeError(`two layers are named '${l.name}': names must be unique`);
-      names.add(l.name);
-    }
+    // A layer the code applies twice (one `self.relu` in two places) appears twice in the
+    // IR: its later applications run as layers of their own, which is exact for layers
+    // without weights; shared weights are refused. Names repeat there, and where two
+    // blocks name their layers alike: the runtime numbers repeats "relu#2", "relu#3", ….
+    const seen = new Map<string, number>();
+    const runtimeNames = ir.layers.map((l) => {
+      if (l.applicationOf !== undefined && hasWeights(l.spec)) throw new RangeError(sharedWeightsRefusal(l.name));
+      const k = (seen.get(l.name) ?? 0) + 1;
+      seen.set(l.name, k);
+      return k === 1 ? l.name : `${l.name}#${k}`;
+    });
+    if (new Set(runtimeNames).size !== runtimeNames.length) throw new RangeError('layer names clash with the numbered names of repeated ones');
     this.name = ir.name;
     this.capacity = capacity;
     this.batch = capacity;
@@ -100,8 +107,8 @@ export class Network {
         const refused = l.spec.kind === 'merge' ? layerNotRunnable(l.name, l.spec) : null;
         if (refused) throw new RangeError(refused);
         const layer = l.spec.kind === 'merge'
-          ? new MergeLayer({ name: l.name, inputShape: shapes[0]!, capacity, inputGradient: false }, l.spec, shapes)
-          : buildLayer(l, shapes[0]!, {
+          ? new MergeLayer({ name: runtimeNames[i]!, inputShape: shapes[0]!, capacity, inputGradient: false }, l.spec, shapes)
+          : buildLayer({ ...l, name: runtimeNames[i]! }, shapes[0]!, {
             capacity,
             inputGradient,
             rng: rng.fork(),

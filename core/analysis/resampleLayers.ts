@@ -36,7 +36,7 @@ function shifted(rf: ReceptiveField | null, rows: number, cols: number): Recepti
  * Keras' output_padding=None is written [0, 0] in the IR (an explicit 0 differs from None
  * only when the kernel is smaller than the stride).
  */
-function transposedAxis(n: number, k: number, s: number, d: number, spec: Conv2DTransposeSpec, axis: 0 | 1): [number, string] {
+export function transposedAxis(n: number, k: number, s: number, d: number, spec: Conv2DTransposeSpec, axis: 0 | 1): [number, string] {
   const kd = d * (k - 1) + 1;
   const op = spec.outputPadding[axis];
   const padding = spec.padding;

@@ -8,6 +8,7 @@
  * activation z and y share one buffer.
  */
 import { activationBackward, activationForward } from '../ops/activations';
+import type { ActivationParams } from '../ops/pointwise';
 import type { Activation } from '../model/ir';
 import { sizeOf, type Shape } from '../tensor';
 import { BaseLayer, type LayerContext } from './layer';
@@ -23,7 +24,7 @@ export abstract class ActivatedLayer extends BaseLayer {
   private readonly axis: number;
   private readonly inner: number;
 
-  constructor(context: LayerContext, outputShape: Shape, readonly activation: Activation) {
+  constructor(context: LayerContext, outputShape: Shape, readonly activation: Activation, readonly activationParams: ActivationParams = {}) {
     super(context, outputShape);
     const size = context.capacity * sizeOf(outputShape);
     this.preFull = activation === 'linear' ? this.output : new Float32Array(size);
@@ -50,14 +51,14 @@ export abstract class ActivatedLayer extends BaseLayer {
     this.input = x;
     this.linearForward(x, this.preActivation, training);
     if (this.activation !== 'linear') {
-      activationForward(this.activation, this.preActivation, this.output, this.batchSize, this.axis, this.inner);
+      activationForward(this.activation, this.preActivation, this.output, this.batchSize, this.axis, this.inner, this.activationParams);
     }
     return this.output;
   }
 
   backward(dOutput: Float32Array): Float32Array {
     if (this.activation === 'linear') return this.backwardFromPreActivation(dOutput);
-    activationBackward(this.activation, this.output, dOutput, this.dPre, this.batchSize, this.axis, this.inner);
+    activationBackward(this.activation, this.output, dOutput, this.dPre, this.batchSize, this.axis, this.inner, this.preActivation, this.activationParams);
     return this.backwardFromPreActivation(this.dPre);
   }
 

@@ -11,7 +11,7 @@ export class ActivationLayer extends ActivatedLayer {
   readonly kind = 'activation';
 
   constructor(context: LayerContext, readonly spec: ActivationSpec) {
-    super(context, context.inputShape, spec.activation);
+    super(context, context.inputShape, spec.activation, { alpha: spec.alpha, approximate: spec.approximate });
   }
 
   protected linearForward(x: Float32Array, z: Float32Array): void {

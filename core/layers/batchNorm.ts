@@ -12,8 +12,12 @@ import { BaseLayer, type LayerContext, type Param } from './layer';
 
 export class BatchNormLayer extends BaseLayer {
   readonly kind = 'batchNorm';
-  readonly gamma: Param;
-  readonly beta: Param;
+  /** Null with Keras' scale=False / center=False (PyTorch's affine=False): γ stays 1, β 0. */
+  readonly gamma: Param | null;
+  readonly beta: Param | null;
+  private readonly gammaValue: Float32Array;
+  private readonly gammaGrad: Float32Array;
+  private readonly betaGrad: Float32Array;
   readonly movingMean: Param;
   readonly movingVariance: Param;
   private geometry: BatchNormGeometry;
@@ -25,15 +29,18 @@ export class BatchNormLayer extends BaseLayer {
     super(context, context.inputShape);
     const channels = context.inputShape[0] ?? 1;
     this.geometry = { batch: context.capacity, channels, inner: sizeOf(context.inputShape.slice(1)) };
-    this.gamma = this.addParam('gamma', [channels]);
-    this.beta = this.addParam('beta', [channels]);
+    this.gamma = spec.scale === false ? null : this.addParam('gamma', [channels]);
+    this.beta = spec.center === false ? null : this.addParam('beta', [channels]);
     this.movingMean = this.addParam('movingMean', [channels], false);
     this.movingVariance = this.addParam('movingVariance', [channels], false);
     // Keras' defaults: γ = 1, β = 0, moving mean 0, moving variance 1 (the identity at first).
-    this.gamma.value.fill(1);
+    this.gammaValue = this.gamma?.value ?? new Float32Array(channels);
+    this.gammaValue.fill(1);
+    this.gammaGrad = this.gamma?.grad ?? new Float32Array(channels);
+    this.betaGrad = this.beta?.grad ?? new Float32Array(channels);
     this.movingVariance.value.fill(1);
     this.state = {
-      gamma: this.gamma.value, beta: this.beta.value,
+      gamma: this.gammaValue, beta: this.beta?.value ?? new Float32Array(channels),
       movingMean: this.movingMean.value, movingVariance: this.movingVariance.value,
     };
     this.cache = batchNormCache(this.geometry);
@@ -53,8 +60,8 @@ export class BatchNormLayer extends BaseLayer {
 
   backward(dOutput: Float32Array): Float32Array {
     batchNormBackward(
-      this.geometry, dOutput, this.gamma.value, this.cache, this.lastForwardTrained,
-      this.dInput.length > 0 ? this.dInput : null, this.gamma.grad, this.beta.grad,
+      this.geometry, dOutput, this.gammaValue, this.cache, this.lastForwardTrained,
+      this.dInput.length > 0 ? this.dInput : null, this.gammaGrad, this.betaGrad,
     );
     return this.dInput;
   }

@@ -6,6 +6,12 @@ import type { DropoutConvention } from '../ops/dropout';
 import type { Random } from '../random';
 import type { Shape } from '../tensor';
 import { ActivationLayer } from './activation';
+import { Conv2DTransposeLayer } from './conv2dTranspose';
+import { depthwiseConv2dLayer, SeparableConv2DLayer } from './depthwise';
+import { IdentityLayer } from './identity';
+import { NormalizationLayer } from './normalization';
+import { PReLULayer } from './prelu';
+import { poolNeedsResample, ResampleLayer } from './resample';
 import { BatchNormLayer } from './batchNorm';
 import { Conv2DLayer } from './conv2d';
 import { DenseLayer } from './dense';
@@ -40,7 +46,26 @@ export function buildLayer(ir: LayerIR, inputShape: Shape, options: LayerBuildOp
       return new LocallyConnected2DLayer(context, spec, options.kernelInitializer, options.rng);
     case 'maxPool2d':
     case 'avgPool2d':
-      return new Pool2DLayer(context, spec);
+      return poolNeedsResample(spec) ? new ResampleLayer(context, spec) : new Pool2DLayer(context, spec);
+    case 'depthwiseConv2d':
+      return depthwiseConv2dLayer(context, spec, options.kernelInitializer, options.rng);
+    case 'separableConv2d':
+      return new SeparableConv2DLayer(context, spec, options.kernelInitializer, options.rng);
+    case 'conv2dTranspose':
+      return new Conv2DTransposeLayer(context, spec, options.kernelInitializer, options.rng);
+    case 'upSampling2d':
+    case 'padding2d':
+    case 'cropping2d':
+    case 'resize':
+    case 'adaptivePool2d':
+    case 'globalMaxPool2d':
+      return new ResampleLayer(context, spec);
+    case 'normalization':
+      return new NormalizationLayer(context, spec);
+    case 'prelu':
+      return new PReLULayer(context, spec);
+    case 'identity':
+      return new IdentityLayer(context, spec);
     case 'globalAvgPool2d':
       return new GlobalAvgPool2DLayer(context, spec);
     case 'flatten':

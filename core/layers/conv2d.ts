@@ -16,13 +16,14 @@ import { ActivatedLayer } from './activated';
 import type { LayerContext, Param } from './layer';
 
 export class Conv2DLayer extends ActivatedLayer {
-  readonly kind = 'conv2d';
+  /** 'depthwiseConv2d' for Keras' DepthwiseConv2D, run as the grouped convolution it is. */
+  readonly kind: 'conv2d' | 'depthwiseConv2d';
   readonly kernel: Param;
   readonly bias: Param | null;
   private geometry: Conv2DGeometry;
   private readonly workspace: Conv2DWorkspace;
 
-  constructor(context: LayerContext, readonly spec: Conv2DSpec, initializer: Initializer, rng: Random) {
+  constructor(context: LayerContext, readonly spec: Conv2DSpec, initializer: Initializer, rng: Random, kind: 'conv2d' | 'depthwiseConv2d' = 'conv2d') {
     const { inputShape } = context;
     if (inputShape.length !== 3) {
       throw new RangeError(`conv2d needs a [channels, height, width] input, got ${shapeToString(inputShape)}`);
@@ -39,6 +40,7 @@ export class Conv2DLayer extends ActivatedLayer {
       convention: spec.convention ?? 'crossCorrelation',
     });
     super(context, [spec.filters, g.outH, g.outW], spec.activation);
+    this.kind = kind;
     this.geometry = g;
     this.workspace = conv2dWorkspace(g, context.inputGradient);
     this.kernel = this.addParam('kernel', kernelShape);

@@ -14,7 +14,7 @@ export class GlobalAvgPool2DLayer extends BaseLayer {
     if (inputShape.length !== 3) {
       throw new RangeError(`globalAvgPool2d needs a [channels, height, width] input, got ${shapeToString(inputShape)}`);
     }
-    super(context, [inputShape[0]!]);
+    super(context, spec.keepDims ? [inputShape[0]!, 1, 1] : [inputShape[0]!]);
     this.channels = inputShape[0]!;
     this.planeSize = inputShape[1]! * inputShape[2]!;
   }

@@ -335,6 +335,12 @@ export interface LayerIR {
    * `p.requires_grad = False` over its parameters): its weights count as non-trainable.
    */
   readonly trainable?: false;
+  /**
+   * When the code applies one layer object more than once (one `self.relu` in two places, a
+   * Keras layer reused on two tensors): the index in ModelIR.layers of its first
+   * application. The applications share the layer's weights; absent on the first.
+   */
+  readonly applicationOf?: number;
 }
 
 /** LayerIR.inputs' name for the model's input. */

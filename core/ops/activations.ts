@@ -16,6 +16,7 @@
  * channel axis); the element-wise functions only use the total size.
  */
 import type { Activation } from '../model/ir';
+import { pointwiseBackward, pointwiseForward, pointwiseOf, type ActivationParams } from './pointwise';
 
 export const ELU_ALPHA = 1;
 
@@ -27,9 +28,14 @@ function sigmoid(x: number): number {
 }
 
 export function activationForward(
-  kind: Activation, x: Float32Array, y: Float32Array, outer: number, axis: number, inner: number,
+  kind: Activation, x: Float32Array, y: Float32Array, outer: number, axis: number, inner: number, params: ActivationParams = {},
 ): void {
   const n = outer * axis * inner;
+  const pointwise = pointwiseOf(kind, params);
+  if (pointwise !== null) {
+    pointwiseForward(pointwise, params, x, y, n);
+    return;
+  }
   switch (kind) {
     case 'relu':
       // (v + |v|) / 2 is exact and branch-free: a data-dependent branch mispredicts half
@@ -78,11 +84,21 @@ export function softmaxForward(x: Float32Array, y: Float32Array, outer: number, 
   }
 }
 
-/** dx = f'(x) ⊙ dy, from the forward output y. dx may be the same array as dy. */
+/**
+ * dx = f'(x) ⊙ dy, from the forward output y (and, for ./pointwise's activations, the
+ * forward input x, which they need). dx may be the same array as dy.
+ */
 export function activationBackward(
   kind: Activation, y: Float32Array, dy: Float32Array, dx: Float32Array, outer: number, axis: number, inner: number,
+  x: Float32Array | null = null, params: ActivationParams = {},
 ): void {
   const n = outer * axis * inner;
+  const pointwise = pointwiseOf(kind, params);
+  if (pointwise !== null) {
+    if (x === null) throw new Error(`the ${kind} activation's gradient needs its input`);
+    pointwiseBackward(pointwise, params, x, y, dy, dx, n);
+    return;
+  }
   switch (kind) {
     case 'relu':
       for (let i = 0; i < n; i++) dx[i] = dy[i]! * +(y[i]! > 0); // +(bool) compiles without a branch

@@ -159,9 +159,14 @@ export function collectModels(it: Interpreter, comments: readonly InputComment[]
       const source = it.sourceOf.get(ir);
       return source !== undefined && it.frozen.get(source) === true;
     };
+    const firstApplication = new Map<object, number>();
     const layers = named.map((l, i) => {
       const withInputs = graph.inputs[i] ? { ...l, inputs: graph.inputs[i] } : l;
-      return frozenAt(graph.layers[i]!) ? { ...withInputs, trainable: false as const } : withInputs;
+      const source = it.sourceOf.get(graph.layers[i]!);
+      const first = source ? firstApplication.get(source) : undefined;
+      if (source && first === undefined) firstApplication.set(source, i);
+      const applied = first === undefined ? withInputs : { ...withInputs, applicationOf: first };
+      return frozenAt(graph.layers[i]!) ? { ...applied, trainable: false as const } : applied;
     });
     const gaps: ModelGap[] = graph.roots.length > 1
       ? [{ message: `This model has ${graph.roots.length} inputs: ConvLab follows models with one, so it reads every input as the first one's shape.`, range: it.range(m.head.from, m.head.to) }]
