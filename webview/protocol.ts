@@ -138,10 +138,17 @@ export interface ModelView {
   readonly layers: readonly ArchLayer[];
   /** Problems of the model as a whole (its input). */
   readonly modelProblems: readonly string[];
-  /** Whether the worker can run it on ConvLab's 28×28 images (no errors, the input fits). */
+  /** Whether the worker can run it on an image of its input shape (no errors, every layer runs): feature maps, ensembles. */
   readonly runnable: boolean;
   /** Why not, when it cannot. */
   readonly notRunnableReason: string | null;
+  /** Whether it can also be trained here: runnable, with class scores out. */
+  readonly trainable: boolean;
+  readonly notTrainableReason: string | null;
+  /** The datasets it trains on: MNIST for 28×28 inputs, bars and shapes at any shape. */
+  readonly datasets: readonly TrainSettings['dataset'][];
+  /** How ConvLab runs it, where that differs from the framework (augmentation passed through). */
+  readonly runtimeNotes: readonly string[];
   /** The first dense layer, when it reads a flattened image: its weights are drawn as images. */
   readonly denseImage: { readonly layer: number; readonly name: string; readonly units: number; readonly imageShape: readonly [number, number, number] } | null;
 }

@@ -11,6 +11,7 @@
  * the standard convention's mask, so both give the same predictions per mask and the same
  * expectation: the lecture's point that inverted dropout only moves the scaling.
  */
+import { isChain } from '../model/graph';
 import { compareEstimates, type DropoutConvention, type DropoutSite } from '../dropout';
 import type { DropoutLayer } from '../layers/dropout';
 import { checkViewInput, viewImage, type ImageSource } from './viewInput';
@@ -58,6 +59,8 @@ const MAX_MASK_ROWS = 64;
 
 export function ensembleJob(request: EnsembleRequest, data: WorkerData): EnsembleReply {
   checkViewInput(request.model);
+  // The masks are applied between the layers below the dropout and those above: one path.
+  if (!isChain(request.model)) throw new RangeError('mask ensembles run on models without branches so far');
   const { samples } = request;
   if (!(Number.isInteger(samples) && samples >= 1 && samples <= MAX_SAMPLES)) throw new RangeError(`samples must be 1…${MAX_SAMPLES}, got ${samples}`);
   const net = viewNetwork(request);
@@ -65,7 +68,7 @@ export function ensembleJob(request: EnsembleRequest, data: WorkerData): Ensembl
   const dropout = net.layers[d];
   if (!dropout || dropout.kind !== 'dropout') throw new RangeError(`layer ${d} is not a Dropout layer`);
   const layer = dropout as DropoutLayer;
-  const image = viewImage(request.input, data);
+  const image = viewImage(request.input, data, request.model.inputShape);
 
   // Below the dropout layer: once.
   let h = image.pixels;

@@ -25,7 +25,7 @@ export interface FeatureMapsReply {
 
 export function featureMapsJob(request: FeatureMapsRequest, data: WorkerData): FeatureMapsReply {
   checkViewInput(request.model);
-  const image = viewImage(request.input, data);
+  const image = viewImage(request.input, data, request.model.inputShape);
   const net = viewNetwork(request);
   net.forward(image.pixels, false);
   return {

@@ -129,11 +129,13 @@ export class LabController extends Disposable {
     const model = file?.parse.models[modelIndex];
     const view = file && this.modelView(doc, file, modelIndex);
     if (!model || !view) return;
-    if (!view.runnable) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('ConvLab cannot train {0}: {1}.', model.name, view.notRunnableReason ?? ''));
+    if (!view.trainable) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('ConvLab cannot train {0}: {1}.', model.name, view.notTrainableReason ?? ''));
       return;
     }
-    const chosen = settings ?? this.memento.get<TrainSettings>('convlab.trainSettings') ?? defaultTrainSettings(this.seed(doc.uri));
+    const asked = settings ?? this.memento.get<TrainSettings>('convlab.trainSettings') ?? defaultTrainSettings(this.seed(doc.uri));
+    // MNIST's digits fit 28×28 models only; others train on shapes drawn at their own size.
+    const chosen = view.datasets.includes(asked.dataset) ? asked : { ...asked, dataset: view.datasets.includes('shapes') ? 'shapes' as const : view.datasets[0]! };
     await this.memento.update('convlab.trainSettings', chosen);
     await this.training.train({ uri: doc.uri.toString(), modelIndex, model }, chosen);
   }

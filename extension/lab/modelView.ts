@@ -5,11 +5,12 @@
  */
 import { firstDenseOnImage, summarizeModel } from '../../core/analysis';
 import type { ModelAnalysis } from '../../core/analysis/types';
-import { modelNotRunnable } from '../../core/layers/support';
+import { modelNotRunnable, runtimeNotes } from '../../core/layers/support';
 import type { ModelIR } from '../../core/model/ir';
-import type { ArchLayer, ModelView } from '../../webview/protocol';
+import { viewInputRefusal } from '../../core/worker/viewInput';
+import type { ArchLayer, ModelView, TrainSettings } from '../../webview/protocol';
 
-const IMAGE_VALUES = 28 * 28;
+const MNIST_VALUES = 28 * 28;
 
 export function buildModelView(uri: string, fileName: string, models: readonly ModelIR[], analyses: readonly ModelAnalysis[], modelIndex: number): ModelView | null {
   const model = models[modelIndex];
@@ -35,15 +36,13 @@ export function buildModelView(uri: string, fileName: string, models: readonly M
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const inputValues = model.inputShape.reduce((a, b) => a * b, model.inputShape.length ? 1 : 0);
   const runtimeRefusal = modelNotRunnable(model);
+  // The views run one image of the model's own shape; training also needs class scores out.
   const notRunnableReason = errors.length > 0
     ? `the model has ${errors.length} error${errors.length > 1 ? 's' : ''} to fix first`
-    : runtimeRefusal !== null
-      ? runtimeRefusal
-      : inputValues !== IMAGE_VALUES
-      ? `its input ${summary.inputShape} is not a 28×28 image (ConvLab's images are 1×28×28)`
-      : analysis.outputShape?.length !== 1
-        ? 'its output is not a vector of class scores'
-        : null;
+    : runtimeRefusal ?? viewInputRefusal(model.inputShape);
+  const notTrainableReason = notRunnableReason ?? (analysis.outputShape?.length !== 1 ? 'its output is not a vector of class scores' : null);
+  // MNIST's digits are 28×28 grey; bars and shapes are drawn at any input shape.
+  const datasets: TrainSettings['dataset'][] = inputValues === MNIST_VALUES ? ['mnist', 'bars', 'shapes'] : ['bars', 'shapes'];
   const dense = firstDenseOnImage(model, analysis);
   return {
     uri,
@@ -59,6 +58,10 @@ export function buildModelView(uri: string, fileName: string, models: readonly M
     modelProblems: analysis.diagnostics.filter((d) => d.layerIndex < 0).map((d) => d.message),
     runnable: notRunnableReason === null,
     notRunnableReason,
+    trainable: notTrainableReason === null,
+    notTrainableReason,
+    datasets,
+    runtimeNotes: notRunnableReason === null ? runtimeNotes(model) : [],
     denseImage: dense && { layer: dense.layerIndex, name: dense.name, units: dense.units, imageShape: dense.imageShape },
   };
 }

@@ -127,6 +127,7 @@ export function pageStrings(): PageStrings {
     receptiveField: t('receptive field'),
     error: t('error'),
     cannotRun: t('ConvLab cannot run this model yet:'),
+    cannotTrain: t('ConvLab cannot train this model yet:'),
     kernelsTitle: t('Kernels'),
     kernelsIntro: t('Each small square is one kernel: the weights a filter slides over one input channel. Red is positive, blue negative, the background zero; one scale, ±max|w|, for the whole layer, so kernels compare. Hover a weight for its value.'),
     kernelAxes: t('One row per filter, one square per input channel.'),

@@ -22,10 +22,44 @@ const MAP_TARGET = 56; // CSS pixels a map is drawn at, about
 const MAX_CHANNELS = 64;
 const INPUT_CELL = 6;
 
-/** Draws the input image and, if a unit is selected, its receptive field as a box. */
-export function drawInput(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, field: { layer: ArchLayer; unit: SelectedUnit } | undefined): void {
-  const size = 28;
-  drawTiles(canvas, pixels, [{ offset: 0, rows: size, cols: size, x: 0, y: 0 }], { cell: INPUT_CELL, scale: 1, kind: 'sequential' }, size * INPUT_CELL, size * INPUT_CELL);
+/** The input's [C, H, W] as the views draw it: a flat 784 is the 28×28 digit. */
+export function inputImageShape(inputShapeCHW: readonly number[]): readonly [number, number, number] {
+  return inputShapeCHW.length === 3 ? [inputShapeCHW[0]!, inputShapeCHW[1]!, inputShapeCHW[2]!] : [1, 28, 28];
+}
+
+/** Pixels a side of the drawn input: 28×28 at 6 each, larger images smaller, at least 1. */
+export function inputCell(shape: readonly [number, number, number]): number {
+  return Math.max(1, Math.round((28 * INPUT_CELL) / Math.max(shape[1], shape[2])));
+}
+
+/** Three channels as colour (an RGB model's input); values in [0, 1]. */
+function drawRgb(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, h: number, w: number, cell: number): void {
+  canvas.width = w * cell;
+  canvas.height = h * cell;
+  const ctx = canvas.getContext('2d')!;
+  const image = ctx.createImageData(w, h);
+  const byte = (v: number): number => Math.round(Math.min(1, Math.max(0, v)) * 255);
+  for (let i = 0; i < h * w; i++) {
+    image.data[4 * i] = byte(pixels[i]!);
+    image.data[4 * i + 1] = byte(pixels[h * w + i]!);
+    image.data[4 * i + 2] = byte(pixels[2 * h * w + i]!);
+    image.data[4 * i + 3] = 255;
+  }
+  // Drawn 1:1 on a scratch canvas, then scaled up without smoothing: each pixel a crisp square.
+  const scratch = document.createElement('canvas');
+  scratch.width = w;
+  scratch.height = h;
+  scratch.getContext('2d')!.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(scratch, 0, 0, w * cell, h * cell);
+}
+
+/** Draws the input image (grey, or colour for three channels) and, if a unit is selected, its receptive field as a box. */
+export function drawInput(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, shape: readonly [number, number, number], field: { layer: ArchLayer; unit: SelectedUnit } | undefined): void {
+  const [c, h, w] = shape;
+  const cell = inputCell(shape);
+  if (c === 3) drawRgb(canvas, pixels, h, w, cell);
+  else drawTiles(canvas, pixels, [{ offset: 0, rows: h, cols: w, x: 0, y: 0 }], { cell, scale: 1, kind: 'sequential' }, w * cell, h * cell);
   const rf = field?.layer.receptiveField;
   if (!field || !rf || rf.global) return;
   const box = unitInputBox(rf, field.unit.row, field.unit.col);
@@ -35,7 +69,7 @@ export function drawInput(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, 
   ctx.lineWidth = 2;
   ctx.setLineDash([]);
   // The field may reach past the image (padding): the box is clipped by the canvas itself.
-  ctx.strokeRect(box.left * INPUT_CELL, box.top * INPUT_CELL, (box.right - box.left + 1) * INPUT_CELL, (box.bottom - box.top + 1) * INPUT_CELL);
+  ctx.strokeRect(box.left * cell, box.top * cell, (box.right - box.left + 1) * cell, (box.bottom - box.top + 1) * cell);
 }
 
 function vectorBars(values: ArrayLike<number>, names: readonly string[] | null, s: PageStrings): HTMLElement {

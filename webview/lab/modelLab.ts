@@ -11,7 +11,7 @@ import { markSelected, renderArchitecture, fieldText } from './architecture';
 import { renderCurves } from './curves';
 import { renderDenseWeights, UNITS_STEP } from './denseWeights';
 import { renderEnsemble } from './ensemble';
-import { drawInput, renderFeatureMaps, type SelectedUnit } from './featureMaps';
+import { drawInput, inputImageShape, renderFeatureMaps, type SelectedUnit } from './featureMaps';
 import { InputPicker } from './inputPicker';
 import { renderKernels } from './kernels';
 import { DEFAULT_SETTINGS, trainForm } from './trainForm';
@@ -108,7 +108,10 @@ export class ModelLab {
       el('h2', {}, `${model.name} `, el('span', { class: 'layer-type' }, `· ${model.fileName} · ${this.s.inputLabel} ${model.inputShape} · ${model.totalParams.toLocaleString('en-US')} ${this.s.parameters}`)),
       ...model.modelProblems.map((p) => el('p', { class: 'error' }, `⛔ ${p}`)),
       model.runnable ? el('span') : el('p', { class: 'hint' }, `${this.s.cannotRun} ${model.notRunnableReason}`),
+      model.runnable && !model.trainable ? el('p', { class: 'hint' }, `${this.s.cannotTrain} ${model.notTrainableReason}`) : el('span'),
+      ...model.runtimeNotes.map((n) => el('p', { class: 'hint' }, n)),
     );
+    this.form.setDatasets(model.datasets);
     renderArchitecture(this.strip, model, this.selected, this.s, (layer, reveal) => this.pick(layer, reveal));
     this.describeSelected();
     const hasConv = model.layers.some((l) => l.kind === 'conv2d');
@@ -116,7 +119,7 @@ export class ModelLab {
     this.sections.kernels.hidden = !hasConv;
     this.sections.denseWeights.hidden = model.denseImage === null;
     this.sections.featureMaps.hidden = !model.runnable;
-    this.sections.training.hidden = !model.runnable;
+    this.sections.training.hidden = !model.trainable;
     this.sections.ensemble.hidden = !model.runnable || dropouts.length === 0;
     this.renderEnsembleControls();
     if (!sameFile) this.renderAll();
@@ -239,7 +242,7 @@ export class ModelLab {
   private drawInputImage(): void {
     if (!this.maps || !this.model) return;
     const layer = this.unit ? this.model.layers[this.unit.layer] : undefined;
-    drawInput(this.inputCanvas, this.maps.input, layer && this.unit ? { layer, unit: this.unit } : undefined);
+    drawInput(this.inputCanvas, this.maps.input, inputImageShape(this.model?.inputShapeCHW ?? []), layer && this.unit ? { layer, unit: this.unit } : undefined);
     const label = this.maps.label === null ? this.s.drawn : `${this.s.label} ${this.maps.label}`;
     const field = layer && this.unit ? ` · ${this.s.fieldOf} ${layer.name} ${this.s.channel} ${this.unit.channel + 1} (${this.unit.row}, ${this.unit.col}): ${fieldText(layer)}` : ` · ${this.s.clickUnit}`;
     this.inputLabel.textContent = `${label}${field}`;

@@ -4,7 +4,14 @@ import type { PageStrings, TrainSettings } from '../protocol';
 
 export const DEFAULT_SETTINGS: TrainSettings = { dataset: 'mnist', trainCount: 2000, epochs: 5, batchSize: 64, learningRate: 0.001, optimizer: 'adam', seed: 0, patience: 2, restoreBest: true };
 
-export function trainForm(initial: TrainSettings, s: PageStrings, onTrain: (settings: TrainSettings) => void, onCancel: () => void): { root: HTMLElement; setRunning(running: boolean): void } {
+export interface TrainFormControls {
+  readonly root: HTMLElement;
+  setRunning(running: boolean): void;
+  /** Offers only the datasets this model trains on (MNIST needs a 28×28 input), keeping the choice where it can. */
+  setDatasets(allowed: readonly TrainSettings['dataset'][]): void;
+}
+
+export function trainForm(initial: TrainSettings, s: PageStrings, onTrain: (settings: TrainSettings) => void, onCancel: () => void): TrainFormControls {
   const num = (name: string, label: string, value: number, min: number, max: number, step: number | 'any'): HTMLInputElement => {
     const input = el('input', { type: 'number', name, min, max, step, value, class: 'narrow', id: `train-${name}` });
     input.dataset.label = label;
@@ -51,6 +58,10 @@ export function trainForm(initial: TrainSettings, s: PageStrings, onTrain: (sett
     setRunning: (running) => {
       train.toggleAttribute('disabled', running);
       cancel.toggleAttribute('disabled', !running);
+    },
+    setDatasets: (allowed) => {
+      for (const option of Array.from(dataset.options)) option.disabled = !allowed.includes(option.value as TrainSettings['dataset']);
+      if (!allowed.includes(dataset.value as TrainSettings['dataset']) && allowed[0]) dataset.value = allowed.includes('shapes') ? 'shapes' : allowed[0];
     },
   };
 }
