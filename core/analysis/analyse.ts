@@ -90,7 +90,48 @@ function hedged(d: AnalysisDiagnostic): AnalysisDiagnostic {
   return { ...d, severity: 'warning', message: `${d.message} (ConvLab could not follow all of this model's code, so this may come from what it missed.)` };
 }
 
+/**
+ * Sizes an open input (None) is tried at: two sizes every real network survives (ImageNet's
+ * and a larger one). A layer whose parameters come out the same at both does not depend on
+ * the open sizes, as with every convolution, norm and a dense layer after global pooling.
+ */
+const OPEN_TRIALS = [224, 256] as const;
+
 export function analyseModel(model: ModelIR): ModelAnalysis {
+  const open = model.openInputShape;
+  const openable = model.inputShape.length === 0 && open !== undefined && open.some((d) => d === null) && open.every((d) => d === null || (Number.isInteger(d) && d > 0));
+  return openable ? analyseOpenInput(model, open) : analyseFixed(model);
+}
+
+/**
+ * A model whose input leaves sizes open: analysed as an unknown input (no shapes), with
+ * each layer's parameters from two trial sizes where both agree. Nothing else of the
+ * trials is shown: their shapes and diagnostics are about sizes the code did not choose.
+ */
+function analyseOpenInput(model: ModelIR, open: readonly (number | null)[]): ModelAnalysis {
+  const unknown = analyseFixed(model);
+  const [a, b] = OPEN_TRIALS.map((n) => analyseFixed({ ...model, inputShape: open.map((d) => d ?? n) }));
+  const layers = unknown.layers.map((l, i) => {
+    const pa = a!.layers[i]?.params;
+    const pb = b!.layers[i]?.params;
+    const same = pa && pb && pa.total === pb.total && pa.trainable === pb.trainable && pa.nonTrainable === pb.nonTrainable;
+    // A shape the same at both sizes (a dense layer after global pooling) does not depend on them either.
+    const sa = a!.layers[i]?.outputShape;
+    const shape = l.outputShape === null && sa && sameDims(sa, b!.layers[i]?.outputShape) ? { outputShape: sa, activationBytes: product(sa) * FLOAT32_BYTES } : {};
+    return { ...l, ...(l.params === null && same ? { params: pa } : {}), ...shape };
+  });
+  const outputShapes = unknown.outputShapes.map((s, k) => s ?? (sameDims(a!.outputShapes[k], b!.outputShapes[k]) ? a!.outputShapes[k]! : null));
+  const totals = totalsOf(layers);
+  // The reader already said, at the shape, that the sizes are open and what that means.
+  const diagnostics = unknown.diagnostics.filter((d) => d.code !== 'unknownInput');
+  return { ...unknown, layers, outputShapes, outputShape: outputShapes[0] ?? null, totals: { ...totals, complete: false }, diagnostics };
+}
+
+function sameDims(a: readonly number[] | null | undefined, b: readonly number[] | null | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function analyseFixed(model: ModelIR): ModelAnalysis {
   const modelDiagnostics: AnalysisDiagnostic[] = [];
   const atModel = { layerIndex: -1, ...(model.range ? { range: model.range } : {}) };
   const input = inputFlow(model, (d) => modelDiagnostics.push(d));

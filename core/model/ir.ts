@@ -359,6 +359,12 @@ export interface ModelIR {
   readonly name: string;
   /** Without the batch: [channels, height, width] for images, [features] for vectors. */
   readonly inputShape: readonly number[];
+  /**
+   * When the code leaves input sizes open (Keras' Input(shape=(None, None, 3)), a fully
+   * convolutional model) and inputShape is therefore empty: the shape with null for each
+   * open size. Parameters that do not depend on those sizes are still counted exactly.
+   */
+  readonly openInputShape?: readonly (number | null)[];
   readonly layers: readonly LayerIR[];
   readonly source?: ModelSource;
   readonly range?: SourceRange;

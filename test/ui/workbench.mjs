@@ -656,6 +656,33 @@ try {
     }
     await selectTheme(page, 'Light Modern');
   });
+  await step('the residual network in the lab: colour feature maps of a 3×32×32 shape and a few training steps on shapes at that size (screenshots)', async () => {
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'resnet_cifar_pytorch.py' }).first().click();
+    await page.locator('.monaco-editor .view-line span', { hasText: 'Conv2d' }).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'ConvLab: Visualize Model');
+    labFrame = await findFrame(page, '.strip .block[data-layer]');
+    await labFrame.waitForFunction(() => document.querySelector('h2')?.textContent?.includes('SmallResNet'), undefined, { timeout: 20_000 });
+    await labFrame.selectOption('[data-testid="input-kind"]', 'shapes');
+    await labFrame.waitForFunction(() => document.querySelectorAll('canvas.fmap-canvas').length > 10, undefined, { timeout: 60_000 }).catch(async (e) => {
+      const state = await labFrame.evaluate(() => ({ maps: document.querySelectorAll('canvas.fmap-canvas').length, text: document.querySelector('#featureMaps')?.textContent?.slice(0, 400), hidden: document.querySelector('#featureMaps')?.hidden }));
+      throw new Error(`${e.message}: ${JSON.stringify(state)}`);
+    });
+    const inputWidth = await labFrame.$eval('canvas.input-canvas', (c) => c.width);
+    expectEqual(inputWidth, 32 * 5, 'the 32×32 input drawn at 5 pixels a side');
+    // The input is drawn in colour: its three channels are one picture, not three greys.
+    await shoot('lab-graph-feature-maps.png', '#featureMaps');
+    await labFrame.$eval('#training', (e) => e.scrollIntoView({ block: 'start' }));
+    const offered = await labFrame.$$eval('#train-dataset option', (o) => o.filter((x) => !x.disabled).map((x) => x.value));
+    expectEqual(offered.join(','), 'bars,shapes', 'datasets offered to a 3×32×32 model');
+    await labFrame.selectOption('#train-dataset', 'shapes');
+    await labFrame.fill('#train-trainCount', '80');
+    await labFrame.fill('#train-epochs', '1');
+    await labFrame.fill('#train-batchSize', '16');
+    await labFrame.click('vscode-button[data-testid="train"]');
+    await labFrame.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.dataset.state === 'done', undefined, { timeout: 180_000 });
+    await shoot('lab-graph-training.png', '#training');
+  });
 } catch (error) {
   failedHard = true;
   console.error(error);

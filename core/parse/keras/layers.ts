@@ -157,6 +157,11 @@ export function readInputShape(v: Value, from: number, to: number, host: Host, d
   const dims = typeof v === 'number' ? [v] : Array.isArray(v) ? (dropBatch ? v.slice(1) : v) : undefined;
   if (dims && dims.length > 0 && dims.every((d) => typeof d === 'number' && Number.isInteger(d))) return { shape: kerasShape(dims as number[]), from, to };
   const src = host.snippet(from, to);
+  if (dims && dims.some((d) => d === null) && dims.every((d) => d === null || (typeof d === 'number' && Number.isInteger(d) && d > 0))) {
+    host.report(from, to, 'information', 'input', `\`${src}\` leaves some sizes open (None): ConvLab counts the parameters and gives the shapes that do not depend on them. To see the others, give the sizes or add a comment \`# convlab: input 224x224x3\` (height×width×channels) to the file.`);
+    const open = dims as (number | null)[];
+    return { shape: null, open: open.length === 3 ? [open[2]!, open[0]!, open[1]!] : open, from, to };
+  }
   if (dims && dims.some((d) => d === null)) {
     host.report(from, to, 'information', 'input', `ConvLab needs a fixed input size, and \`${src}\` leaves some sizes open (None): give them numbers, or add a comment \`# convlab: input 28x28x1\` (height×width×channels) to the file.`);
   } else {

@@ -193,9 +193,11 @@ export function collectModels(it: Interpreter, comments: readonly InputComment[]
       const fix = m.framework === 'keras' ? 'start it with keras.Input(shape=(28, 28, 1)), or add a comment' : 'add a comment';
       it.report(m.head.from, m.head.to, 'information', 'input', `${what}: ${fix} ${ORDER_HINT[m.framework]} above it, or set ConvLab's default input shape.`);
     }
+    const open = inputShape.length === 0 ? m.input?.open : undefined;
     return {
       name: m.name,
       inputShape,
+      ...(open ? { openInputShape: open } : {}),
       layers,
       ...(graph.outputs ? { outputs: graph.outputs } : {}),
       ...(gaps.length > 0 ? { gaps } : {}),

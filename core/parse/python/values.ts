@@ -35,6 +35,8 @@ export interface PathValue {
 export interface InputInfo {
   /** null when the code's shape is not a constant ConvLab can work out. */
   readonly shape: readonly number[] | null;
+  /** A shape with sizes left open, Keras' (None, None, 3), in the IR's order with null for None. */
+  readonly open?: readonly (number | null)[];
   readonly from: number;
   readonly to: number;
   /** Made by torch.rand(1, *shape) to probe sizes, not the model's input: batch pitfalls don't apply. */
