@@ -22,7 +22,7 @@ import { INPUT_NODE, type ModelIR } from './model/ir';
 import { MergeLayer } from './layers/merge';
 import { hasWeights, layerNotRunnable, sharedWeightsRefusal } from './layers/support';
 import type { DropoutConvention } from './ops/dropout';
-import { meanSquaredError, softmaxCrossEntropy, type LossKind } from './ops/losses';
+import { meanSquaredError, pixelSoftmaxCrossEntropy, softmaxCrossEntropy, type LossKind } from './ops/losses';
 import { Random } from './random';
 import { shapeToString, sizeOf, type Shape } from './tensor';
 
@@ -131,14 +131,18 @@ export class Network {
     this.inputGradientFull = this.plan && options.inputGradient ? new Float32Array(capacity * sizeOf(this.inputShape)) : new Float32Array(0);
     const last = layers[layers.length - 1]!;
     const lastActivation = last instanceof ActivatedLayer ? last.activation : null;
-    this.loss = options.loss ?? (lastActivation === 'softmax' ? 'softmaxCrossEntropy' : 'meanSquaredError');
-    if (this.loss === 'softmaxCrossEntropy') {
-      if (shape.length !== 1) throw new RangeError(`softmax cross-entropy needs a [classes] output, got ${shapeToString(shape)}`);
+    // A map of two or more channels with softmax or linear scores is a per-pixel classifier (a U-Net's head).
+    const pixelScores = shape.length === 3 && shape[0]! >= 2 && (lastActivation === 'softmax' || lastActivation === 'linear');
+    this.loss = options.loss ?? (pixelScores ? 'pixelSoftmaxCrossEntropy' : lastActivation === 'softmax' ? 'softmaxCrossEntropy' : 'meanSquaredError');
+    if (this.loss === 'softmaxCrossEntropy' || this.loss === 'pixelSoftmaxCrossEntropy') {
+      const perPixel = this.loss === 'pixelSoftmaxCrossEntropy';
+      if (!perPixel && shape.length !== 1) throw new RangeError(`softmax cross-entropy needs a [classes] output, got ${shapeToString(shape)}`);
+      if (perPixel && shape.length !== 3) throw new RangeError(`per-pixel cross-entropy needs a [classes, height, width] output, got ${shapeToString(shape)}`);
       if (lastActivation !== 'softmax' && lastActivation !== 'linear') {
         throw new RangeError(`softmax cross-entropy needs a softmax output (or a linear one giving logits), got ${lastActivation ?? last.kind}`);
       }
     }
-    this.softmaxHead = this.loss === 'softmaxCrossEntropy' && lastActivation === 'softmax' ? (last as ActivatedLayer) : null;
+    this.softmaxHead = this.loss !== 'meanSquaredError' && lastActivation === 'softmax' ? (last as ActivatedLayer) : null;
     this.paramList = layers.flatMap((layer) => layer.params().map((p) => ({ ...p, name: `${layer.name}/${p.name}` })));
     this.dOutputFull = new Float32Array(capacity * sizeOf(shape));
     this.dOutput = this.dOutputFull;
@@ -230,6 +234,9 @@ export class Network {
     this.state = 'loss';
     if (this.loss === 'meanSquaredError') return meanSquaredError(this.output, targets, this.dOutput.length, this.dOutput);
     const logits = this.softmaxHead === null ? this.output : this.softmaxHead.preActivation;
+    if (this.loss === 'pixelSoftmaxCrossEntropy') {
+      return pixelSoftmaxCrossEntropy(logits, this.batch, this.outputShape[0]!, sizeOf(this.outputShape.slice(1)), targets, this.dOutput);
+    }
     return softmaxCrossEntropy(logits, this.batch, this.outputShape[0]!, targets, this.dOutput);
   }
 

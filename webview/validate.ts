@@ -23,7 +23,9 @@ const isWeights = (v: unknown): boolean => v === 'initial' || v === 'trained' ||
 function isModelView(v: unknown): v is ModelView | null {
   if (v === null) return true;
   return isObject(v) && typeof v.uri === 'string' && typeof v.name === 'string' && typeof v.fileName === 'string' && Number.isInteger(v.modelIndex) &&
-    typeof v.inputShape === 'string' && typeof v.runnable === 'boolean' && Array.isArray(v.modelProblems) && Array.isArray(v.layers) &&
+    typeof v.inputShape === 'string' && typeof v.runnable === 'boolean' && typeof v.trainable === 'boolean' && Array.isArray(v.modelProblems) && Array.isArray(v.layers) &&
+    Array.isArray(v.datasets) && v.datasets.every((d: unknown) => d === 'mnist' || d === 'bars' || d === 'shapes') &&
+    Array.isArray(v.runtimeNotes) && v.runtimeNotes.every((n: unknown) => typeof n === 'string') &&
     v.layers.every((l: unknown) => isObject(l) && Number.isInteger(l.index) && typeof l.name === 'string' && typeof l.type === 'string' &&
       typeof l.kind === 'string' && typeof l.outputShape === 'string' && Array.isArray(l.problems));
 }
@@ -52,8 +54,14 @@ function isSideKernels(v: unknown): v is SideKernelsView | null {
 
 const SECTIONS: readonly SectionName[] = ['kernels', 'denseWeights', 'featureMaps', 'ensemble', 'training'];
 
+/** A view's input image: the 784 of a digit, or a model's own [C, H, W] (at most 4 × 256 × 256). */
+function isImage(v: unknown): boolean {
+  const n = (v as { length?: unknown } | null)?.length;
+  return typeof n === 'number' && n >= 1 && n <= 4 * 256 * 256 && isNumbers(v, n);
+}
+
 function isFeatureMaps(v: unknown): v is FeatureMapsView {
-  return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && isNumbers(v.input, 784) && Array.isArray(v.outputs) &&
+  return isObject(v) && typeof v.uri === 'string' && isWeights(v.weights) && isImage(v.input) && Array.isArray(v.outputs) &&
     v.outputs.every((o: unknown) => isObject(o) && Number.isInteger(o.layer) && typeof o.name === 'string' && isShape(o.shape) && isNumbers(o.values, product(o.shape)));
 }
 

@@ -3,11 +3,13 @@
  * (core/network.ts, core/train/fit.ts), printing one line per epoch and the final test
  * accuracy. With --json the epoch lines go to stderr and stdout's last line is the result.
  */
+import { analyseModel } from '../../core/analysis/analyse';
 import { imageShapeOf, trainValidationSplit } from '../../core/data/dataset';
 import { shapeToString } from '../../core/tensor';
 import { Network } from '../../core/network';
 import type { OptimizerConfig } from '../../core/optim';
 import { evaluate, fit } from '../../core/train/fit';
+import { segmentationFor } from '../../core/worker/trainJob';
 import type { CommandSpec, ParsedArgs } from '../args';
 import { intOption, UsageError } from '../args';
 import { DATASET_NAMES, isDatasetName, loadDataset } from '../datasets';
@@ -70,17 +72,21 @@ export const trainCommand: CommandSpec = {
     if (model.inputShape.reduce((a, b) => a * b, 1) !== data.inputShape.reduce((a, b) => a * b, 1)) {
       throw new Error(`model '${model.name}' takes ${shapeToString(model.inputShape)}, the ${data.name} images are ${shapeToString(data.inputShape)}`);
     }
-    // Class labels: softmax cross-entropy, on a softmax output or on linear logits.
-    const net = Network.fromIR(model, { batchSize, seed, loss: 'softmaxCrossEntropy' });
+    // Class labels: softmax cross-entropy, on a softmax output or on linear logits. A map
+    // output (a U-Net) learns where the figure is instead, pixel by pixel, from the masks.
+    const mapOutput = analyseModel(model).outputShape?.length === 3;
+    const net = Network.fromIR(model, { batchSize, seed, ...(mapOutput ? {} : { loss: 'softmaxCrossEntropy' as const }) });
+    const segmentation = mapOutput ? segmentationFor(net, data) : undefined;
     // A 10-way model learns the 4 bar classes on its first 4 outputs; fewer outputs than classes cannot.
-    if (net.outputShape.length !== 1 || net.outputShape[0]! < data.numClasses) throw new Error(`model '${model.name}' outputs ${shapeToString(net.outputShape)}, ${data.name} has ${data.numClasses} classes`);
+    if (!segmentation && (net.outputShape.length !== 1 || net.outputShape[0]! < data.numClasses)) throw new Error(`model '${model.name}' outputs ${shapeToString(net.outputShape)}, ${data.name} has ${data.numClasses} classes`);
     const { train, validation } = validationFraction > 0
       ? trainValidationSplit(data.train, data.inputShape, { validationFraction })
       : { train: data.train, validation: undefined };
 
     const progress = args.json ? io.err : io.out;
-    progress(`training '${model.name}' on ${data.name}: ${train.count} images${validation ? `, ${validation.count} for validation` : ''}, ${epochs} epoch(s), ${optimizer.type}, batch ${batchSize}`);
+    progress(`training '${model.name}' on ${data.name}${segmentation ? ' (where each figure is, pixel by pixel)' : ''}: ${train.count} images${validation ? `, ${validation.count} for validation` : ''}, ${epochs} epoch(s), ${optimizer.type}, batch ${batchSize}`);
     const result = await fit(net, train, {
+      ...(segmentation ? { segmentation } : {}),
       epochs,
       optimizer,
       seed,
@@ -90,7 +96,7 @@ export const trainCommand: CommandSpec = {
         (log.val_accuracy !== undefined ? `, val_loss ${log.val_loss!.toFixed(4)}, val_accuracy ${(100 * log.val_accuracy).toFixed(2)} %` : '') +
         `, ${log.seconds.toFixed(1)} s`),
     });
-    const test = evaluate(net, data.test);
+    const test = evaluate(net, data.test, undefined, segmentation);
     if (args.json) {
       io.out(JSON.stringify({ model: model.name, dataset: data.name, trainImages: train.count, testImages: data.test.count, history: result.history, seconds: result.seconds, testLoss: test.loss, testAccuracy: test.accuracy }));
     } else {

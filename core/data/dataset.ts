@@ -18,6 +18,11 @@ export interface DataSplit {
   /** One class index per image. */
   readonly labels: Uint8Array;
   readonly count: number;
+  /**
+   * [count, H, W]: 1 where the image's figure is, 0 on the background (procedural images
+   * know where they drew): the targets of a segmentation model such as a U-Net.
+   */
+  readonly masks?: Uint8Array;
 }
 
 /**
@@ -30,6 +35,8 @@ export interface ByteSplit {
   readonly pixels: Uint8Array;
   readonly labels: Uint8Array;
   readonly count: number;
+  /** As DataSplit's masks. */
+  readonly masks?: Uint8Array;
 }
 
 /** What fit and evaluate take: float images, or bytes scaled as batches fill. */
@@ -69,13 +76,16 @@ export function selectImages(split: DataSplit, indices: ArrayLike<number>, shape
   const n = indices.length;
   const images = new Float32Array(n * size);
   const labels = new Uint8Array(n);
+  const plane = shape[1] * shape[2];
+  const masks = split.masks ? new Uint8Array(n * plane) : undefined;
   for (let i = 0; i < n; i++) {
     const j = indices[i]!;
     if (!(j >= 0 && j < split.count)) throw new RangeError(`index ${j} outside 0…${split.count - 1}`);
     images.set(split.images.subarray(j * size, (j + 1) * size), i * size);
     labels[i] = split.labels[j]!;
+    masks?.set(split.masks!.subarray(j * plane, (j + 1) * plane), i * plane);
   }
-  return { images, labels, count: n };
+  return { images, labels, count: n, ...(masks ? { masks } : {}) };
 }
 
 /** The first n images (all of them if n ≥ count): the deterministic subset, as MNIST's own order. */

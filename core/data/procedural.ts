@@ -9,6 +9,8 @@
  *   pooling (translation invariance) to recognise.
  *
  * Every image gets Gaussian pixel noise and a random ink level, then is clamped to [0, 1].
+ * Each also keeps its mask (where the figure is), the per-pixel targets of a segmentation
+ * model: a U-Net learns to find the stroke under the noise.
  * Labels cycle 0, 1, …, K−1 so that every class is equally common in any prefix (and so in
  * a Keras-style validation split taken from the end).
  */
@@ -107,6 +109,7 @@ function drawSplit(count: number, numClasses: number, paint: Painter, rng: Rando
   const size = channels * plane;
   const images = new Float32Array(count * size);
   const labels = new Uint8Array(count);
+  const masks = new Uint8Array(count * plane);
   // Figures are painted in MNIST's 28×28 frame and drawn at the model's own size: distances
   // scale with the frame, so a bar keeps its place and its width relative to the image.
   const sx = PROCEDURAL_SIZE / width;
@@ -120,7 +123,10 @@ function drawSplit(count: number, numClasses: number, paint: Painter, rng: Rando
     const figure = paint(label, rng);
     const distance: SignedDistance = native ? figure.distance : (x, y) => figure.distance(x * sx, y * sy) / unit;
     const box: Box = native ? figure.box : [figure.box[0] / sx, figure.box[1] / sy, figure.box[2] / sx, figure.box[3] / sy];
-    drawInto(images, offset, height, width, distance, rng.uniform(0.6, 1), box);
+    const ink = rng.uniform(0.6, 1);
+    drawInto(images, offset, height, width, distance, ink, box);
+    // The figure is where the stroke covers at least half of a pixel.
+    for (let k = 0; k < plane; k++) masks[n * plane + k] = images[offset + k]! >= 0.5 * ink ? 1 : 0;
     // Colour images: the same figure in every channel, each channel's ink tinted.
     for (let c = 1; c < channels; c++) {
       const tint = rng.uniform(0.4, 1);
@@ -131,7 +137,7 @@ function drawSplit(count: number, numClasses: number, paint: Painter, rng: Rando
       images[k] = v < 0 ? 0 : v > 1 ? 1 : v;
     }
   }
-  return { images, labels, count };
+  return { images, labels, count, masks };
 }
 
 function procedural(name: string, classNames: readonly string[], paint: Painter, options: ProceduralOptions): Dataset {

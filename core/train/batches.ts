@@ -4,6 +4,7 @@
  * batch of an epoch may be smaller, as in Keras (no example is dropped).
  */
 import type { TrainingSplit } from '../data/dataset';
+import { fillSegmentationTargets, type SegmentationTargets } from './segmentation';
 
 export class BatchFeeder {
   readonly images: Float32Array;
@@ -15,10 +16,12 @@ export class BatchFeeder {
     readonly capacity: number,
     exampleSize: number,
     private readonly oneHotClasses: number | null,
+    /** For a map output: per-pixel targets from the split's masks instead of one label. */
+    private readonly segmentation: SegmentationTargets | null = null,
   ) {
     this.exampleSize = exampleSize;
     this.images = new Float32Array(capacity * exampleSize);
-    this.targets = new Float32Array(capacity * (oneHotClasses ?? 1));
+    this.targets = new Float32Array(capacity * (segmentation ? segmentation.pixels : (oneHotClasses ?? 1)));
   }
 
   /** Copies examples order[start … start+n) of the split; returns the views for that batch. */
@@ -36,10 +39,14 @@ export class BatchFeeder {
         for (let q = 0, src = j * size, dst = i * size; q < size; q++) this.images[dst + q] = pixels[src + q]! / 255;
       }
       const label = split.labels[j]!;
-      if (k === null) this.targets[i] = label;
+      if (this.segmentation) {
+        if (!split.masks) throw new RangeError('a map output trains on images with masks (bars or shapes), and these have none');
+        fillSegmentationTargets(this.segmentation, split.masks, j, label, this.targets, i * this.segmentation.pixels);
+      } else if (k === null) this.targets[i] = label;
       else this.targets[i * k + label] = 1;
     }
-    return { images: this.images.subarray(0, n * size), targets: this.targets.subarray(0, n * (k ?? 1)) };
+    const perExample = this.segmentation ? this.segmentation.pixels : (k ?? 1);
+    return { images: this.images.subarray(0, n * size), targets: this.targets.subarray(0, n * perExample) };
   }
 }
 

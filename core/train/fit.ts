@@ -14,6 +14,7 @@ import { createOptimizer, type OptimizerConfig } from '../optim';
 import { Random } from '../random';
 import { sizeOf } from '../tensor';
 import { BatchFeeder, countCorrect, identityOrder } from './batches';
+import { countCorrectPixels, type SegmentationTargets } from './segmentation';
 import { EarlyStopping, type EarlyStoppingOptions, type TrainEndReport } from './earlyStopping';
 
 export interface EpochLog {
@@ -50,6 +51,8 @@ export interface FitOptions {
   readonly onEpochEnd?: (log: EpochLog) => void;
   readonly checkpoint?: () => Promise<void>;
   readonly yieldEveryMs?: number;
+  /** A map output's per-pixel targets (core/train/segmentation); accuracy is then per pixel. */
+  readonly segmentation?: SegmentationTargets;
 }
 
 export interface FitResult {
@@ -67,9 +70,15 @@ export interface Evaluation {
   readonly accuracy: number;
 }
 
-function classesOf(net: Network): number {
+function classesOf(net: Network, segmentation: SegmentationTargets | undefined): number {
+  if (segmentation) return segmentation.channels;
   if (net.outputShape.length !== 1) throw new RangeError(`training on class labels needs a [classes] output, got [${net.outputShape.join(', ')}]`);
   return net.outputShape[0]!;
+}
+
+/** Correct predictions in a batch: examples, or pixels for a map output. */
+function correctIn(net: Network, classes: number, n: number, split: TrainingSplit, order: ArrayLike<number>, start: number, targets: Float32Array, seg: SegmentationTargets | undefined): number {
+  return seg ? countCorrectPixels(net.output, seg, n, targets) : countCorrect(net.output, classes, n, split, order, start);
 }
 
 function checkSplit(net: Network, split: TrainingSplit, what: string): void {
@@ -79,39 +88,43 @@ function checkSplit(net: Network, split: TrainingSplit, what: string): void {
   }
 }
 
-function feederFor(net: Network): BatchFeeder {
-  const classes = classesOf(net);
-  return new BatchFeeder(net.capacity, sizeOf(net.inputShape), net.loss === 'meanSquaredError' ? classes : null);
+function feederFor(net: Network, segmentation?: SegmentationTargets): BatchFeeder {
+  const classes = classesOf(net, segmentation);
+  return new BatchFeeder(net.capacity, sizeOf(net.inputShape), !segmentation && net.loss === 'meanSquaredError' ? classes : null, segmentation ?? null);
 }
 
 /** Loss and accuracy in inference mode (dropout off, batch norm on its moving statistics). */
-export function evaluate(net: Network, split: TrainingSplit, feeder: BatchFeeder = feederFor(net)): Evaluation {
+export function evaluate(net: Network, split: TrainingSplit, feeder?: BatchFeeder, segmentation?: SegmentationTargets): Evaluation {
   checkSplit(net, split, 'evaluation');
-  const classes = classesOf(net);
+  const classes = classesOf(net, segmentation);
+  const feed = feeder ?? feederFor(net, segmentation);
+  const perExample = segmentation ? segmentation.pixels : 1;
   const order = identityOrder(split.count);
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < split.count; start += net.capacity) {
     const n = Math.min(net.capacity, split.count - start);
     net.setBatchSize(n);
-    const batch = feeder.fill(split, order, start, n);
+    const batch = feed.fill(split, order, start, n);
     net.forward(batch.images, false);
     lossSum += net.computeLoss(batch.targets) * n;
-    correct += countCorrect(net.output, classes, n, split, order, start);
+    correct += correctIn(net, classes, n, split, order, start, batch.targets, segmentation);
   }
   net.setBatchSize(net.capacity);
-  return { loss: lossSum / Math.max(1, split.count), accuracy: correct / Math.max(1, split.count) };
+  return { loss: lossSum / Math.max(1, split.count), accuracy: correct / Math.max(1, split.count * perExample) };
 }
 
 export async function fit(net: Network, train: TrainingSplit, options: FitOptions): Promise<FitResult> {
   checkSplit(net, train, 'training');
   if (options.validation) checkSplit(net, options.validation, 'validation');
   if (!(Number.isInteger(options.epochs) && options.epochs >= 0)) throw new RangeError(`epochs must be a whole number ≥ 0, got ${options.epochs}`);
-  const classes = classesOf(net);
+  const seg = options.segmentation;
+  const classes = classesOf(net, seg);
+  const perExample = seg ? seg.pixels : 1;
   const params = net.params().filter((p) => p.trainable);
   const optimizer = createOptimizer(params, options.optimizer);
   const rng = new Random(options.seed ?? 0);
-  const feeder = feederFor(net);
+  const feeder = feederFor(net, seg);
   const order = identityOrder(train.count);
   const batches = Math.ceil(train.count / net.capacity);
   const yieldEveryMs = options.yieldEveryMs ?? 50;
@@ -144,22 +157,22 @@ export async function fit(net: Network, train: TrainingSplit, options: FitOption
         const batch = feeder.fill(train, order, start, n);
         net.forward(batch.images, true);
         lossSum += net.computeLoss(batch.targets) * n;
-        correct += countCorrect(net.output, classes, n, train, order, start);
+        correct += correctIn(net, classes, n, train, order, start, batch.targets, seg);
         seen += n;
         net.backward();
         optimizer.step();
-        options.onBatchEnd?.({ epoch, batch: b, batches, loss: lossSum / seen, accuracy: correct / seen, examplesSeen: seen });
+        options.onBatchEnd?.({ epoch, batch: b, batches, loss: lossSum / seen, accuracy: correct / (seen * perExample), examplesSeen: seen });
         if (options.checkpoint && Date.now() - lastYield >= yieldEveryMs) {
           await options.checkpoint();
           lastYield = Date.now();
         }
       }
       net.setBatchSize(net.capacity);
-      const val = options.validation ? evaluate(net, options.validation, feeder) : undefined;
+      const val = options.validation ? evaluate(net, options.validation, feeder, seg) : undefined;
       const logs = {
         epoch,
         loss: lossSum / seen,
-        accuracy: correct / seen,
+        accuracy: correct / (seen * perExample),
         ...(val ? { val_loss: val.loss, val_accuracy: val.accuracy } : {}),
       };
       const decision = stopper?.onEpochEnd(epoch, logs);

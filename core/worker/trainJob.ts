@@ -15,6 +15,7 @@ import type { EarlyStoppingOptions } from '../train/earlyStopping';
 import { evaluate, fit, type BatchLog, type EpochLog, type Evaluation } from '../train/fit';
 import { trainValidationSplit } from '../data/dataset';
 import type { JobContext } from './loop';
+import { segmentationOf, type SegmentationTargets } from '../train/segmentation';
 import { weightsOf, type TrainedWeight } from './weights';
 
 export type DatasetName = 'mnist' | 'bars' | 'shapes';
@@ -80,6 +81,15 @@ export function loadDataset(request: DatasetRequest, data: WorkerData, shape?: I
 
 const PROGRESS_EVERY_MS = 200;
 
+/** A map output (a U-Net's) trains on the dataset's masks; a vector output on its labels. */
+export function segmentationFor(net: Network, dataset: Dataset): SegmentationTargets | undefined {
+  if (net.outputShape.length === 1) return undefined;
+  const seg = segmentationOf(net.outputShape, net.inputShape, dataset.numClasses);
+  if (typeof seg === 'string') throw new RangeError(`ConvLab cannot train this model on ${dataset.name}: ${seg}`);
+  if (!dataset.train.masks) throw new RangeError(`a map output trains on images whose figures are known (bars, shapes), not on ${dataset.name}`);
+  return seg;
+}
+
 export async function trainJob(request: TrainRequest, ctx: JobContext<TrainProgress>, data: WorkerData): Promise<TrainReply> {
   const dataset = loadDataset(request.dataset, data, imageShapeOf(request.model.inputShape));
   const net = Network.fromIR(request.model, { batchSize: request.batchSize, seed: request.seed, ...(request.loss ? { loss: request.loss } : {}) });
@@ -88,7 +98,9 @@ export async function trainJob(request: TrainRequest, ctx: JobContext<TrainProgr
     ? trainValidationSplit(dataset.train, dataset.inputShape, { validationFraction: f, seed: request.seed })
     : { train: dataset.train, validation: dataset.test };
   let lastProgress = 0;
+  const segmentation = segmentationFor(net, dataset);
   const result = await fit(net, train, {
+    ...(segmentation ? { segmentation } : {}),
     epochs: request.epochs,
     optimizer: request.optimizer,
     seed: request.seed,
@@ -105,7 +117,7 @@ export async function trainJob(request: TrainRequest, ctx: JobContext<TrainProgr
   });
   return {
     ...result,
-    test: evaluate(net, dataset.test),
+    test: evaluate(net, dataset.test, undefined, segmentation),
     trainCount: train.count,
     testCount: dataset.test.count,
     weights: weightsOf(net),

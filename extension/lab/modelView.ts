@@ -7,10 +7,13 @@ import { firstDenseOnImage, summarizeModel } from '../../core/analysis';
 import type { ModelAnalysis } from '../../core/analysis/types';
 import { modelNotRunnable, runtimeNotes } from '../../core/layers/support';
 import type { ModelIR } from '../../core/model/ir';
+import { BAR_CLASSES, SHAPE_CLASSES } from '../../core/data/procedural';
+import { segmentationOf } from '../../core/train/segmentation';
 import { viewInputRefusal } from '../../core/worker/viewInput';
 import type { ArchLayer, ModelView, TrainSettings } from '../../webview/protocol';
 
 const MNIST_VALUES = 28 * 28;
+const PROCEDURAL_CLASSES = Math.max(BAR_CLASSES.length, SHAPE_CLASSES.length);
 
 export function buildModelView(uri: string, fileName: string, models: readonly ModelIR[], analyses: readonly ModelAnalysis[], modelIndex: number): ModelView | null {
   const model = models[modelIndex];
@@ -40,9 +43,12 @@ export function buildModelView(uri: string, fileName: string, models: readonly M
   const notRunnableReason = errors.length > 0
     ? `the model has ${errors.length} error${errors.length > 1 ? 's' : ''} to fix first`
     : runtimeRefusal ?? viewInputRefusal(model.inputShape);
-  const notTrainableReason = notRunnableReason ?? (analysis.outputShape?.length !== 1 ? 'its output is not a vector of class scores' : null);
+  // A map output (a U-Net) trains to find the figure pixel by pixel; bars and shapes have 4 classes each.
+  const out = analysis.outputShape;
+  const mapTargets = out?.length === 3 ? segmentationOf(out, model.inputShape, PROCEDURAL_CLASSES) : null;
+  const notTrainableReason = notRunnableReason ?? (out?.length === 1 ? null : typeof mapTargets === 'string' ? mapTargets : mapTargets ? null : 'its output is not a vector of class scores');
   // MNIST's digits are 28×28 grey; bars and shapes are drawn at any input shape.
-  const datasets: TrainSettings['dataset'][] = inputValues === MNIST_VALUES ? ['mnist', 'bars', 'shapes'] : ['bars', 'shapes'];
+  const datasets: TrainSettings['dataset'][] = inputValues === MNIST_VALUES && out?.length === 1 ? ['mnist', 'bars', 'shapes'] : ['bars', 'shapes'];
   const dense = firstDenseOnImage(model, analysis);
   return {
     uri,

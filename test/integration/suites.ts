@@ -6,6 +6,7 @@ import './modelCode.test';
 import './languageServer.test';
 import './notebook.test';
 import './lab.test';
+import './graphLab.test';
 import './weights.test';
 import './lessons.test';
 import './ownLessons.test';

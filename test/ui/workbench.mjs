@@ -657,6 +657,9 @@ try {
     await selectTheme(page, 'Light Modern');
   });
   await step('the residual network in the lab: colour feature maps of a 3×32×32 shape and a few training steps on shapes at that size (screenshots)', async () => {
+    const logged = [];
+    page.on('console', (m) => logged.push(m.text().slice(0, 300)));
+    await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'resnet_cifar_pytorch.py' }).first().click();
     await page.locator('.monaco-editor .view-line span', { hasText: 'Conv2d' }).first().waitFor({ timeout: 20_000 });
@@ -666,7 +669,7 @@ try {
     await labFrame.selectOption('[data-testid="input-kind"]', 'shapes');
     await labFrame.waitForFunction(() => document.querySelectorAll('canvas.fmap-canvas').length > 10, undefined, { timeout: 60_000 }).catch(async (e) => {
       const state = await labFrame.evaluate(() => ({ maps: document.querySelectorAll('canvas.fmap-canvas').length, text: document.querySelector('#featureMaps')?.textContent?.slice(0, 400), hidden: document.querySelector('#featureMaps')?.hidden }));
-      throw new Error(`${e.message}: ${JSON.stringify(state)}`);
+      throw new Error(`${e.message}: ${JSON.stringify(state)}\n${logged.filter((l) => /convlab|error|worker/i.test(l)).slice(-30).join('\n')}`);
     });
     const inputWidth = await labFrame.$eval('canvas.input-canvas', (c) => c.width);
     expectEqual(inputWidth, 32 * 5, 'the 32×32 input drawn at 5 pixels a side');
@@ -682,6 +685,31 @@ try {
     await labFrame.click('vscode-button[data-testid="train"]');
     await labFrame.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.dataset.state === 'done', undefined, { timeout: 180_000 });
     await shoot('lab-graph-training.png', '#training');
+  });
+  await step('a U-Net in the lab: its maps shrink and grow back to 32×32, and it trains to find the shapes pixel by pixel (screenshots)', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'unet_segmentation_pytorch.py' }).first().click();
+    await page.locator('.monaco-editor .view-line span', { hasText: 'ConvTranspose2d' }).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'ConvLab: Visualize Model');
+    labFrame = await findFrame(page, '.strip .block[data-layer]');
+    await labFrame.waitForFunction(() => document.querySelector('h2')?.textContent?.includes('SmallUNet'), undefined, { timeout: 20_000 });
+    await labFrame.selectOption('[data-testid="input-kind"]', 'shapes');
+    await labFrame.waitForFunction(() => document.querySelectorAll('canvas.fmap-canvas').length > 10, undefined, { timeout: 60_000 });
+    const last = await labFrame.$$eval('.fmap-layer figcaption', (f) => f.at(-1)?.textContent ?? '');
+    if (!/\(2, 32, 32\)/.test(last)) throw new Error(`the last map: ${last}`);
+    await labFrame.$eval('.fmap-layer:last-of-type', (e) => e.scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(RESULTS, 'lab-unet-feature-maps.png') });
+    await labFrame.$eval('#training', (e) => e.scrollIntoView({ block: 'start' }));
+    await labFrame.selectOption('#train-dataset', 'shapes');
+    await labFrame.fill('#train-trainCount', '320');
+    await labFrame.fill('#train-epochs', '3');
+    await labFrame.fill('#train-batchSize', '32');
+    await labFrame.fill('#train-learningRate', '0.01');
+    await labFrame.click('vscode-button[data-testid="train"]');
+    await labFrame.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.dataset.state === 'done', undefined, { timeout: 180_000 });
+    await shoot('lab-unet-training.png', '#training');
   });
 } catch (error) {
   failedHard = true;

@@ -8,8 +8,11 @@ import { rowOk, scoreCorpus } from '../corpus/score';
 
 const rows = scoreCorpus();
 
-/** Models whose code has calls ConvLab passes over: shown as "at least", though the counts happen to be right. */
-const INCOMPLETE: ReadonlySet<string> = new Set([]);
+/**
+ * Models shown as "at least", though the counts happen to be right: code ConvLab passes
+ * over, or an input whose sizes the code leaves open (its multiply-adds depend on the image).
+ */
+const INCOMPLETE: ReadonlySet<string> = new Set(['keras/fcn_open_input.py:any_size_classifier']);
 
 for (const r of rows) {
   test(`corpus ${r.expected.file}, ${r.expected.model}: ${r.expected.params} parameters, outputs ${JSON.stringify(r.expected.outputShapes)}`, () => {
