@@ -202,22 +202,23 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
     case 'instance': {
       const attr = object.attrs.get(method);
       if (attr !== undefined) return it.callValue(attr, call);
-      if (!boundMethod(object, method)) {
+      // Bound once: a bound method is a new object (as in Python), and this runs for every method call.
+      const m = boundMethod(object, method);
+      if (!m) {
         const frozen = moduleFreezing(object, method, call, it);
         if (frozen !== undefined) return frozen;
       }
-      if ((method === 'children' || method === 'named_children') && !boundMethod(object, method)) {
+      if ((method === 'children' || method === 'named_children') && !m) {
         // nn.Sequential(*list(resnet.children())[:-1]): the submodules in the order __init__ made them.
         const parts = [...object.attrs].filter(([, v]) => isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance'));
         return method === 'children' ? parts.map(([, v]) => v) : parts.map(([k, v]) => [k, v]);
       }
-      if ((method === 'add_module' || method === 'register_module') && !boundMethod(object, method)) {
+      if ((method === 'add_module' || method === 'register_module') && !m) {
         // self.add_module('conv%d' % i, nn.Conv2d(...)): an attribute by name, as PyTorch registers it.
         const [name, module] = call.positional;
         if (name && typeof name.value === 'string' && module) setAttribute(object, name.value, module.value);
         return null;
       }
-      const m = boundMethod(object, method);
       if (m) return it.callFunction(m, call);
       if (method === '__call__' || method === 'forward') return it.callValue(object, call);
       return MODULE_CHAINING.has(method) ? object : cannotFollow(call, it);

@@ -17,21 +17,32 @@ export type ShapeOf<T> = (node: SyntaxNode, text: string) => T;
 const SPAN = 2 ** 21;
 const TYPES = 2 ** 10;
 
+type Memo = Map<ShapeOf<unknown>, Map<number, unknown>>;
+
 export class SyntaxMemo {
-  private readonly shapes = new Map<ShapeOf<unknown>, Map<string, Map<number, unknown>>>();
+  private readonly byText = new Map<string, Memo>();
+  // The text read last and its memo: the text changes only when zoo code is entered or left.
+  private lastText: string | undefined;
+  private last: Memo | undefined;
 
   of<T>(shape: ShapeOf<T>, node: SyntaxNode, text: string): T {
     const id = node.type.id;
     // A node beyond what one number names is worked out each time (the budget stops such files anyway).
     if (node.to >= SPAN || id >= TYPES) return shape(node, text);
-    let byText = this.shapes.get(shape);
-    if (!byText) this.shapes.set(shape, (byText = new Map()));
-    let memo = byText.get(text);
-    if (!memo) byText.set(text, (memo = new Map()));
+    let memo = this.last;
+    if (text !== this.lastText || !memo) {
+      memo = this.byText.get(text);
+      if (!memo) this.byText.set(text, (memo = new Map()));
+      this.lastText = text;
+      this.last = memo;
+    }
+    let values = memo.get(shape);
+    if (!values) memo.set(shape, (values = new Map()));
     const key = (node.from * SPAN + node.to) * TYPES + id;
-    if (memo.has(key)) return memo.get(key) as T;
+    const hit = values.get(key);
+    if (hit !== undefined || values.has(key)) return hit as T;
     const value = shape(node, text);
-    memo.set(key, value);
+    values.set(key, value);
     return value;
   }
 }
