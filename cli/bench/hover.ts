@@ -73,7 +73,7 @@ const noTrainedKernels = async (): Promise<undefined> => undefined;
  * `edits` one-character edits (a space typed at the end of the file), each followed by one
  * hover, as when the learner types and points.
  */
-export async function benchHover(text = twoHundredLineModelFile(), rounds = 5, fileName = 'model.py', edits = 30): Promise<HoverTimings> {
+export async function benchHover(text = twoHundredLineModelFile(), rounds = 5, fileName = 'model.py', edits = 50): Promise<HoverTimings> {
   const cache = new AnalysisCache();
   let doc = TextDocument.create(`file:///bench/${encodeURIComponent(fileName.replace(/^.*[\\/]/, ''))}`, 'python', 1, text);
   const file = cache.get(doc, DEFAULT_SETTINGS);
