@@ -59,18 +59,29 @@ export function analyseText(uri: string, version: number, languageId: string, te
   return { uri, version, parse, analyses };
 }
 
-/** The latest analysis per open document; a new version replaces the old one. */
+/**
+ * The latest analysis per open document. It is keyed by the text (and the settings), not
+ * only the version: a new version with the same text — a notebook whose cell ran (its
+ * execution summary changed), an undo back to the text just read — keeps the analysis and
+ * only takes the new version number, instead of reading the whole file again.
+ */
 export class AnalysisCache {
-  private readonly files = new Map<string, { file: AnalysedFile; key: string }>();
+  private readonly files = new Map<string, { file: AnalysedFile; text: string; settings: string }>();
 
   get(doc: TextDocument, settings: ServerSettings): AnalysedFile | undefined {
     if (!isModelDocument(doc)) return undefined;
     // The settings are part of the key: a new input-shape setting re-reads the file.
-    const key = `${doc.version}:${JSON.stringify(settings)}`;
+    const key = JSON.stringify(settings);
+    const text = doc.getText();
     const hit = this.files.get(doc.uri);
-    if (hit && hit.key === key) return hit.file;
-    const file = analyseText(doc.uri, doc.version, doc.languageId, doc.getText(), settings);
-    this.files.set(doc.uri, { file, key });
+    if (hit && hit.settings === key && hit.text === text) {
+      if (hit.file.version === doc.version) return hit.file;
+      const file = { ...hit.file, version: doc.version };
+      this.files.set(doc.uri, { file, text, settings: key });
+      return file;
+    }
+    const file = analyseText(doc.uri, doc.version, doc.languageId, text, settings);
+    this.files.set(doc.uri, { file, text, settings: key });
     return file;
   }
 

@@ -116,7 +116,7 @@ export function startServer(connection: Connection, hooks: ServerHooks): void {
     schedule(n.uri, 0);
   });
   notebooks.onDidChange((e) => {
-    views.invalidate(e.notebookDocument.uri);
+    views.changed(e.notebookDocument.uri);
     schedule(e.notebookDocument.uri, DIAGNOSTICS_DEBOUNCE_MS);
   });
   notebooks.onDidClose((n) => {

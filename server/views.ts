@@ -42,7 +42,16 @@ export class Views {
     private readonly cache: AnalysisCache,
   ) {}
 
-  /** A notebook changed (cells added, removed or edited): its program is read again when asked. */
+  /**
+   * A notebook changed (cells added, removed or edited, or only run): its program is built
+   * again when asked. The analysis stays: the cache reads the program again only if its
+   * text differs.
+   */
+  changed(notebookUri: string): void {
+    this.programs.delete(notebookUri);
+  }
+
+  /** A notebook opened or closed: nothing of an earlier copy is kept. */
   invalidate(notebookUri: string): void {
     this.programs.delete(notebookUri);
     this.cache.forget(notebookUri);

@@ -19,16 +19,35 @@ import { setTrainable } from './freezing';
 import { pyStr, stringMethod } from './strings';
 import { moduleListNames, nameModule } from '../torch/api';
 import type { Interp } from './state';
-import { argNodes, type SyntaxNode } from './syntax';
+import { argNodes, type ArgNode, type SyntaxNode } from './syntax';
 import { applyLayer, replay } from './tensorGraph';
 import { BATCH, elementRanges, isRef, UNKNOWN, type FunctionalValue, type InstanceValue, type LayerValue, type Scope, type SequentialValue, type TensorValue, type Value } from './values';
 
+/** A call expression's parts, as its syntax gives them (worked out once per call site: see syntaxMemo.ts). */
+interface CallShape {
+  readonly calleeNode: SyntaxNode;
+  readonly calleeText: string;
+  /** The method's name and the object's node for `object.method(...)`. */
+  readonly method?: { readonly name: string; readonly object: SyntaxNode };
+  readonly args: readonly ArgNode[];
+}
+
+function callShape(node: SyntaxNode, text: string): CallShape | undefined {
+  const calleeNode = node.firstChild;
+  const argList = node.getChild('ArgList');
+  if (!calleeNode || !argList) return undefined;
+  const property = calleeNode.name === 'MemberExpression' ? calleeNode.lastChild : null;
+  const object = calleeNode.firstChild;
+  const method = property?.name === 'PropertyName' && object ? { name: text.slice(property.from, property.to), object } : undefined;
+  return { calleeNode, calleeText: text.slice(calleeNode.from, calleeNode.to), ...(method ? { method } : {}), args: argNodes(argList, text) };
+}
+
 /** Evaluates a call's arguments, expanding `*xs` and `**kw` where their values are known. */
-function buildCall(node: SyntaxNode, argList: SyntaxNode, callee: string, scope: Scope, it: Interp): Call {
+function buildCall(node: SyntaxNode, args: readonly ArgNode[], callee: string, scope: Scope, it: Interp): Call {
   const positional: CallArg[] = [];
   const keywords = new Map<string, CallArg>();
   let opaque = false;
-  for (const a of argNodes(argList, it.text)) {
+  for (const a of args) {
     const value = it.evaluate(a.node, scope);
     const arg: CallArg = { value, from: a.from, to: a.to, valueFrom: a.node.from, valueTo: a.node.to };
     if (a.star === '*') {
@@ -50,20 +69,16 @@ function buildCall(node: SyntaxNode, argList: SyntaxNode, callee: string, scope:
 }
 
 export function evaluateCall(node: SyntaxNode, scope: Scope, it: Interp): Value {
-  const calleeNode = node.firstChild;
-  const argList = node.getChild('ArgList');
-  if (!calleeNode || !argList) return UNKNOWN;
-  const calleeText = it.text.slice(calleeNode.from, calleeNode.to);
-  const property = calleeNode.name === 'MemberExpression' ? calleeNode.lastChild : null;
-  if (property?.name === 'PropertyName' && calleeNode.firstChild) {
+  const shape = it.shapeOf(callShape, node);
+  if (!shape) return UNKNOWN;
+  if (shape.method) {
     // A method call: the object first, then the method on it (model.add, x.view, self.conv1).
-    const object = it.evaluate(calleeNode.firstChild, scope);
-    const method = it.text.slice(property.from, property.to);
-    const call = buildCall(node, argList, calleeText, scope, it);
-    return it.callMethod(object, method, call);
+    const object = it.evaluate(shape.method.object, scope);
+    const call = buildCall(node, shape.args, shape.calleeText, scope, it);
+    return it.callMethod(object, shape.method.name, call);
   }
-  const callee = it.evaluate(calleeNode, scope);
-  return it.callValue(callee, buildCall(node, argList, calleeText, scope, it));
+  const callee = it.evaluate(shape.calleeNode, scope);
+  return it.callValue(callee, buildCall(node, shape.args, shape.calleeText, scope, it));
 }
 
 function cannotFollow(call: Call, it: Interp, on?: TensorValue): Value {
@@ -187,22 +202,23 @@ export function callMethod(object: Value, method: string, call: Call, it: Interp
     case 'instance': {
       const attr = object.attrs.get(method);
       if (attr !== undefined) return it.callValue(attr, call);
-      if (!boundMethod(object, method)) {
+      // Bound once: a bound method is a new object (as in Python), and this runs for every method call.
+      const m = boundMethod(object, method);
+      if (!m) {
         const frozen = moduleFreezing(object, method, call, it);
         if (frozen !== undefined) return frozen;
       }
-      if ((method === 'children' || method === 'named_children') && !boundMethod(object, method)) {
+      if ((method === 'children' || method === 'named_children') && !m) {
         // nn.Sequential(*list(resnet.children())[:-1]): the submodules in the order __init__ made them.
         const parts = [...object.attrs].filter(([, v]) => isRef(v) && (v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance'));
         return method === 'children' ? parts.map(([, v]) => v) : parts.map(([k, v]) => [k, v]);
       }
-      if ((method === 'add_module' || method === 'register_module') && !boundMethod(object, method)) {
+      if ((method === 'add_module' || method === 'register_module') && !m) {
         // self.add_module('conv%d' % i, nn.Conv2d(...)): an attribute by name, as PyTorch registers it.
         const [name, module] = call.positional;
         if (name && typeof name.value === 'string' && module) setAttribute(object, name.value, module.value);
         return null;
       }
-      const m = boundMethod(object, method);
       if (m) return it.callFunction(m, call);
       if (method === '__call__' || method === 'forward') return it.callValue(object, call);
       return MODULE_CHAINING.has(method) ? object : cannotFollow(call, it);

@@ -123,12 +123,23 @@ function compare(op: string, a: Value, b: Value): Value {
 
 const OPERATORS: ReadonlySet<string> = new Set(['ArithOp', 'CompareOp', 'BitOp']);
 
-function binary(node: SyntaxNode, scope: Scope, it: Interp): Value {
+const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not']);
+
+/** `a op b` as its syntax gives it (once per node: see syntaxMemo.ts); undefined when broken. */
+function binaryShape(node: SyntaxNode, text: string): { leftNode: SyntaxNode; rightNode: SyntaxNode; op: string } | undefined {
   const all = children(node);
   const operands = parts(node).filter((c) => !OPERATORS.has(c.name));
   const [leftNode, rightNode] = [operands[0], operands[operands.length - 1]];
-  if (!leftNode || !rightNode || leftNode === rightNode) return UNKNOWN;
-  const op = all.filter((c) => c.from >= leftNode.to && c.to <= rightNode.from).map((c) => it.text.slice(c.from, c.to)).join(' ');
+  // One operand only (the same node at both ends): broken code.
+  if (!leftNode || !rightNode || operands.length < 2) return undefined;
+  const op = all.filter((c) => c.from >= leftNode.to && c.to <= rightNode.from).map((c) => text.slice(c.from, c.to)).join(' ');
+  return { leftNode, rightNode, op };
+}
+
+function binary(node: SyntaxNode, scope: Scope, it: Interp): Value {
+  const shape = it.shapeOf(binaryShape, node);
+  if (!shape) return UNKNOWN;
+  const { leftNode, rightNode, op } = shape;
   const left = it.evaluate(leftNode, scope);
   // and / or short-circuit and return an operand, as Python does.
   if (op === 'and' || op === 'or') {
@@ -139,8 +150,7 @@ function binary(node: SyntaxNode, scope: Scope, it: Interp): Value {
   const right = it.evaluate(rightNode, scope);
   const joined = tensorOperator(op, left, right, node.from, node.to, it);
   if (joined !== undefined) return joined;
-  const isCompare = ['==', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not'].includes(op);
-  return isCompare ? compare(op, left, right) : arithmetic(op, left, right, (n) => it.budget.elements(n, node));
+  return COMPARISONS.has(op) ? compare(op, left, right) : arithmetic(op, left, right, (n) => it.budget.elements(n, node));
 }
 
 function unary(node: SyntaxNode, scope: Scope, it: Interp): Value {
@@ -309,10 +319,10 @@ function formatString(node: SyntaxNode, scope: Scope, it: Interp): Value {
 }
 
 export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
-  const src = (): string => it.text.slice(node.from, node.to);
+  // The node's source is sliced where a case needs it (not by a closure made at every call: this runs for every expression).
   switch (node.name) {
-    case 'Number': return numberValue(src()) ?? UNKNOWN;
-    case 'String': return stringValue(src()) ?? UNKNOWN;
+    case 'Number': return numberValue(it.text.slice(node.from, node.to)) ?? UNKNOWN;
+    case 'String': return stringValue(it.text.slice(node.from, node.to)) ?? UNKNOWN;
     case 'ContinuedString': {
       const pieces = parts(node).map((p) => (p.name === 'String' ? stringValue(it.text.slice(p.from, p.to)) : undefined));
       return pieces.every((p) => p !== undefined) ? pieces.join('') : UNKNOWN;
@@ -320,9 +330,9 @@ export function evaluate(node: SyntaxNode, scope: Scope, it: Interp): Value {
     case 'FormatString': return formatString(node, scope, it);
     // A lambda is a function like any other: Lambda(lambda x: x / 255.0)(x) runs it on the tensor.
     case 'LambdaExpression': return { kind: 'function', node, name: '<lambda>', scope, ...(it.zoo ? { zoo: it.zoo } : {}) };
-    case 'Boolean': return src() === 'True';
+    case 'Boolean': return it.text.slice(node.from, node.to) === 'True';
     case 'None': return null;
-    case 'VariableName': return it.resolveName(src(), scope);
+    case 'VariableName': return it.resolveName(it.text.slice(node.from, node.to), scope);
     case 'ParenthesizedExpression': {
       const inner = parts(node)[0];
       return inner ? it.evaluate(inner, scope) : UNKNOWN;

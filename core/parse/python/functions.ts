@@ -16,6 +16,23 @@ interface Param {
   readonly defaultNode?: SyntaxNode;
 }
 
+/** A function's parameters and what it runs, as its syntax gives them (once per function: see syntaxMemo.ts). */
+interface FunctionShape {
+  readonly params: readonly Param[];
+  /** A lambda's one expression, else undefined. */
+  readonly expression?: SyntaxNode;
+  readonly body?: SyntaxNode;
+}
+
+function functionShape(fn: SyntaxNode, text: string): FunctionShape {
+  if (fn.name === 'LambdaExpression') {
+    const expr = fn.lastChild;
+    return { params: params(fn, text), ...(expr && expr.name !== ':' ? { expression: expr } : {}) };
+  }
+  const body = fn.getChild('Body');
+  return { params: params(fn, text), ...(body ? { body } : {}) };
+}
+
 function params(fn: SyntaxNode, text: string): Param[] {
   const list = fn.getChild('ParamList');
   if (!list) return [];
@@ -41,7 +58,8 @@ function params(fn: SyntaxNode, text: string): Param[] {
 /** Runs a function's body with the call's arguments and returns what it returns. */
 export function callFunction(fn: FunctionValue, call: Call, it: Interp): Value {
   const scope = new Scope(fn.scope);
-  const ps = params(fn.node, it.text);
+  const shape = it.shapeOf(functionShape, fn.node);
+  const ps = shape.params;
   const positional = [...call.positional.map((a) => a.value)];
   if (fn.self) positional.unshift(fn.self);
   else if (fn.cls) positional.unshift(fn.cls);
@@ -63,14 +81,10 @@ export function callFunction(fn: FunctionValue, call: Call, it: Interp): Value {
     scope.set(p.name, v);
   }
   // lambda x: x / 255.0 — its body is one expression.
-  if (fn.node.name === 'LambdaExpression') {
-    const expr = fn.node.lastChild;
-    return expr && expr.name !== ':' ? it.evaluate(expr, scope) : UNKNOWN;
-  }
-  const body = fn.node.getChild('Body');
-  if (!body) return UNKNOWN;
+  if (fn.node.name === 'LambdaExpression') return shape.expression ? it.evaluate(shape.expression, scope) : UNKNOWN;
+  if (!shape.body) return UNKNOWN;
   const frame = new Frame();
-  it.execBody(body, scope, frame);
+  it.execBody(shape.body, scope, frame);
   return frame.value;
 }
 

@@ -98,8 +98,23 @@ const PREFIXES: readonly [string, string][] = [
   ['torch.nn.modules.', 'torch.nn.'],
 ];
 
+/** Paths already made canonical: every framework call asks, with the few paths a file names. */
+const canonical = new Map<string, string>();
+/** A file that names more paths than this (generated code) starts the memo afresh, so it stays small. */
+const MAX_REMEMBERED = 4096;
+
 /** 'tensorflow.keras.layers.Conv2D' → 'keras.layers.Conv2D'; 'keras.models.Sequential' → 'keras.Sequential'. */
 export function canonicalPath(path: string): string {
+  let p = canonical.get(path);
+  if (p === undefined) {
+    if (canonical.size >= MAX_REMEMBERED) canonical.clear();
+    p = canonicalOf(path);
+    canonical.set(path, p);
+  }
+  return p;
+}
+
+function canonicalOf(path: string): string {
   let p = path;
   for (let changed = true; changed;) {
     changed = false;

@@ -25,6 +25,7 @@ import { canonicalPath, CONVENTIONAL_NAMES } from './imports';
 import { Frame, type Interp } from './state';
 import { execBody } from './statements';
 import type { SyntaxNode } from './syntax';
+import { SyntaxMemo, type ShapeOf } from './syntaxMemo';
 import {
   BATCH, isRef, isUnknown, Scope, UNKNOWN, type ClassValue, type Framework, type FunctionalValue, type FunctionValue, type InstanceValue, type LayerValue,
   type SequentialValue, type TensorValue, type Value, type ZooSource,
@@ -100,6 +101,11 @@ export class Interpreter implements Interp {
    */
   assumedInput: Partial<Record<Framework, readonly number[]>> = {};
   private readonly shapeBudget: ShapeBudget = { spent: 0, known: new WeakMap() };
+  private readonly syntaxMemo = new SyntaxMemo();
+
+  shapeOf<T>(shape: ShapeOf<T>, node: SyntaxNode): T {
+    return this.syntaxMemo.of(shape, node, this.text);
+  }
 
   /**
    * While zoo code runs (a torchvision or Keras applications model ConvLab ships as Python),

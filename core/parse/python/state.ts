@@ -7,6 +7,7 @@ import type { LayerIR, SourceRange } from '../../model/ir';
 import type { Budget } from './budget';
 import type { Call, Host } from './context';
 import type { SyntaxNode } from './syntax';
+import type { ShapeOf } from './syntaxMemo';
 import type { ClassValue, FunctionValue, InstanceValue, LayerValue, Scope, Value, ZooSource } from './values';
 
 /** Control flow of the statements being run: return, break, continue. */
@@ -51,6 +52,8 @@ export interface Interp extends Host {
   tick(at: SyntaxNode): boolean;
   /** Modules imported with `from m import *`, whose names a bare name may come from. */
   readonly starImports: string[];
+  /** What a node's syntax alone gives (its arguments, parameters), worked out once per node in this read (syntaxMemo.ts). */
+  shapeOf<T>(shape: ShapeOf<T>, node: SyntaxNode): T;
   /** Records a function (module-level ones that are never called are followed on their own). */
   defineFunction(fn: FunctionValue): void;
   defineClass(cls: ClassValue): void;

@@ -104,7 +104,17 @@ function assignTo(target: SyntaxNode, value: Value, scope: Scope, it: Interp): v
   }
 }
 
-function execAssign(node: SyntaxNode, scope: Scope, it: Interp): void {
+/** `a = b = value` as its syntax gives it (once per statement: see syntaxMemo.ts). */
+interface AssignShape {
+  /** The targets of each `=`, left to right. */
+  readonly targets: readonly (readonly SyntaxNode[])[];
+  readonly valueNodes: readonly SyntaxNode[];
+  readonly named: readonly SyntaxNode[];
+  /** One value, not a bare tuple `a, b`. */
+  readonly single: boolean;
+}
+
+function assignShape(node: SyntaxNode): AssignShape {
   const segments: SyntaxNode[][] = [[]];
   for (const c of children(node)) {
     if (c.name === 'AssignOp') segments.push([]);
@@ -112,12 +122,15 @@ function execAssign(node: SyntaxNode, scope: Scope, it: Interp): void {
   }
   const valueNodes = segments.pop()!;
   const named = valueNodes.filter((c) => c.name !== ',' && c.name !== 'TypeDef');
+  const targets = segments.map((segment) => segment.filter((c) => c.name !== ',' && c.name !== 'TypeDef'));
+  return { targets, valueNodes, named, single: named.length === 1 && !valueNodes.some((c) => c.name === ',') };
+}
+
+function execAssign(node: SyntaxNode, scope: Scope, it: Interp): void {
+  const { targets, valueNodes, named, single } = it.shapeOf(assignShape, node);
   if (named.length === 0) return;
-  const value = named.length === 1 && !valueNodes.some((c) => c.name === ',') ? it.evaluate(named[0]!, scope) : sequence(named, valueNodes, scope, it);
-  for (const segment of segments) {
-    const targets = segment.filter((c) => c.name !== ',' && c.name !== 'TypeDef');
-    bindTargets(targets, value, scope, it, (t, v) => assignTo(t, v, scope, it));
-  }
+  const value = single ? it.evaluate(named[0]!, scope) : sequence(named, valueNodes, scope, it);
+  for (const t of targets) bindTargets(t, value, scope, it, (target, v) => assignTo(target, v, scope, it));
 }
 
 function execUpdate(node: SyntaxNode, scope: Scope, it: Interp): void {
@@ -151,15 +164,23 @@ function runLoopBody(body: SyntaxNode, scope: Scope, frame: Frame, it: Interp): 
   return !frame.returned;
 }
 
-function execFor(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void {
+/** A for loop's targets, iterable, body and else body (once per loop: see syntaxMemo.ts); undefined when broken. */
+function forShape(node: SyntaxNode): { targets: SyntaxNode[]; iterableNode: SyntaxNode; body: SyntaxNode; elseBody?: SyntaxNode } | undefined {
   const all = children(node);
   const forAt = all.findIndex((c) => c.name === 'for');
   const inAt = all.findIndex((c) => c.name === 'in');
   const bodies = node.getChildren('Body');
   const body = bodies[0];
   const iterableNode = all[inAt + 1];
-  if (forAt < 0 || inAt < 0 || !body || !iterableNode) return;
+  if (forAt < 0 || inAt < 0 || !body || !iterableNode) return undefined;
   const targets = all.slice(forAt + 1, inAt).filter((c) => c.name !== ',');
+  return { targets, iterableNode, body, ...(bodies[1] ? { elseBody: bodies[1] } : {}) };
+}
+
+function execFor(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void {
+  const shape = it.shapeOf(forShape, node);
+  if (!shape) return;
+  const { targets, iterableNode, body, elseBody } = shape;
   const bind = (v: Value): void => bindTargets(targets, v, scope, it, (t, x) => assignTo(t, x, scope, it));
   const items = iterate(it.evaluate(iterableNode, scope));
   const { buildsModel } = items && items.length > 1 ? scan(body, scope, it) : { buildsModel: false };
@@ -185,7 +206,7 @@ function execFor(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void
         break;
       }
     }
-    if (completed && bodies[1] && !frame.returned) it.execBody(bodies[1], scope, frame);
+    if (completed && elseBody && !frame.returned) it.execBody(elseBody, scope, frame);
     return;
   }
   bind(UNKNOWN);
@@ -195,7 +216,8 @@ function execFor(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void
   }
 }
 
-function execIf(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void {
+/** An if statement's branches, each with its condition (none for `else`), once per statement (see syntaxMemo.ts). */
+function ifBranches(node: SyntaxNode): { condition?: SyntaxNode; body: SyntaxNode }[] {
   const branches: { condition?: SyntaxNode; body: SyntaxNode }[] = [];
   let condition: SyntaxNode | undefined;
   let expectCondition = false;
@@ -209,6 +231,11 @@ function execIf(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void 
       expectCondition = false;
     }
   }
+  return branches;
+}
+
+function execIf(node: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void {
+  const branches = it.shapeOf(ifBranches, node);
   for (const [i, b] of branches.entries()) {
     if (!b.condition) return it.execBody(b.body, scope, frame);
     const t = truthy(it.evaluate(b.condition, scope));
@@ -299,10 +326,19 @@ export function execStatement(node: SyntaxNode, scope: Scope, frame: Frame, it: 
   }
 }
 
-export function execBody(body: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void {
+/** A body's statements: its named children but comments (once per body: see syntaxMemo.ts). */
+function statementsOf(body: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   for (let c = body.firstChild; c; c = c.nextSibling) {
-    if (frame.returned || frame.broke || frame.continued) return;
     if (c.name.charCodeAt(0) < 65 || c.name.charCodeAt(0) > 90 || c.name === 'Comment') continue;
+    out.push(c);
+  }
+  return out;
+}
+
+export function execBody(body: SyntaxNode, scope: Scope, frame: Frame, it: Interp): void {
+  for (const c of it.shapeOf(statementsOf, body)) {
+    if (frame.returned || frame.broke || frame.continued) return;
     if (!it.tick(c)) return;
     execStatement(c, scope, frame, it);
   }

@@ -53,12 +53,13 @@ test('PyTorch Dropout hover names PyTorch\'s p as a drop rate', () => {
   assert.match(layerHoverMarkdown(model, analyseModel(model), index)!, /`p` = 0\.5 → the lecture's/);
 });
 
-test('the hover benchmark\'s file has 200 lines and both its models are read in full', () => {
+test('the hover benchmark\'s file has 200 lines and both its models are read in full', async () => {
   const text = twoHundredLineModelFile();
   assert.equal(text.split('\n').length, 200);
   const parsed = parseModelFile(text, 'model.py');
   assert.deepEqual(parsed.models.map((m) => m.source), ['keras', 'pytorch']);
-  const timings = benchHover(text, 1);
+  const timings = await benchHover(text, 1, 'model.py', 2);
   assert.equal(timings.hovers, timings.layers, 'every layer got a hover');
+  assert.equal(timings.afterEdit.count, 2, 'each edit was followed by a hover');
   assert.ok(timings.layers > 50);
 });
