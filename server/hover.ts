@@ -68,8 +68,12 @@ export async function hoverAt(file: AnalysedFile, line: number, character: numbe
   if (!hit) return null;
   const layer = hit.model.layers[hit.index]!;
   const same = (r: typeof layer.range): boolean => r !== undefined && layer.range !== undefined && r.startLine === layer.range.startLine && r.startCol === layer.range.startCol && r.endLine === layer.range.endLine && r.endCol === layer.range.endCol;
-  const sharing = hit.model.layers.filter((l) => same(l.range)).length;
-  if (sharing > 3) return { contents: { kind: 'markdown', value: prebuiltModelMarkdown(hit, sharing) }, ...(layer.range ? { range: lspRange(layer.range) } : {}) };
+  // A prebuilt model's layers all point at the call that builds it: many layers of several
+  // kinds on one range. A helper of the learner's (conv3x3) called often makes many layers
+  // on one range too, but of the one kind its constructor call makes: that is a layer.
+  const shared = hit.model.layers.filter((l) => same(l.range));
+  const sharing = shared.length;
+  if (sharing > 3 && new Set(shared.map((l) => l.spec.kind)).size > 1) return { contents: { kind: 'markdown', value: prebuiltModelMarkdown(hit, sharing) }, ...(layer.range ? { range: lspRange(layer.range) } : {}) };
   const markdown = layerHoverMarkdown(hit.model, hit.analysis, hit.index, await picture(file, hit, seed, trained));
   if (!markdown) return null;
   return { contents: { kind: 'markdown', value: markdown }, ...(layer.range ? { range: lspRange(layer.range) } : {}) };

@@ -58,3 +58,21 @@ test('a hover on a prebuilt model\'s call describes the model, not its first lay
   assert.match(md.split('\n')[0]!, /\*\*resnet18\*\* · a prebuilt model/);
   assert.match(md, /11,181,642 parameters/);
 });
+
+test('a helper of the file that builds one layer, called for many blocks, is hovered as that layer, not as a prebuilt model', async () => {
+  const code = [
+    'import torch.nn as nn',
+    'def conv3x3(cin, cout, stride=1):',
+    '    return nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.body = nn.Sequential(*[conv3x3(8 if i else 3, 8) for i in range(5)])',
+    '    def forward(self, x):',
+    '        return self.body(x)',
+    '',
+  ].join('\n');
+  const md = await hoverText(code, 'nn.Conv2d');
+  assert.doesNotMatch(md, /prebuilt model/);
+  assert.match(md, /Conv2d/);
+});

@@ -58,6 +58,16 @@ describe('view images at the model\'s own input shape', () => {
     });
   });
 
+  test('the corpus ResNet-18 (CIFAR variant, 11M parameters): feature maps of a 3×32×32 shape through all its blocks', () => {
+    const model = modelOf('test/corpus/torch/resnet_cifar.py', 'ResNet18', [3, 32, 32]);
+    const reply = featureMapsJob({ model, seed: 1, input: { kind: 'shapes', index: 2 } }, { mnist: undefined });
+    const a = analyseModel(model);
+    assert.equal(a.totals.params, 11_173_962);
+    reply.outputs.forEach((o, i) => assert.deepEqual(o.shape, a.layers[i]!.outputShape, o.layer));
+    assert.deepEqual(reply.outputs.at(-1)!.shape, [10]);
+    assert.ok(reply.outputs.at(-1)!.values.every(Number.isFinite));
+  });
+
   test('the corpus U-Net: feature maps down and up the U; the lab trains it to find the figure, pixel by pixel', () => {
     const model = modelOf('test/corpus/torch/unet_small.py', 'UNet', [3, 64, 64]);
     const reply = featureMapsJob({ model, seed: 1, input: { kind: 'bars', index: 0 } }, { mnist: undefined });
